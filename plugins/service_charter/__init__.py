@@ -1,0 +1,1 @@
+"""Service charter site generator: YAML charter → validated model → accessible multilingual pages."""

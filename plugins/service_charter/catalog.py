@@ -1,0 +1,107 @@
+"""The loaded charter and the links between its records, in both directions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .problems import Problem
+from .schema import Channel, DataItem, Department, FaqEntry, Service, Site, Topic
+
+
+def _by_order(records: dict[str, Topic] | dict[str, FaqEntry]) -> list:
+    return sorted(records.values(), key=lambda record: (record.order, record.id))
+
+
+@dataclass
+class Charter:
+    """Every record of one charter, with look-ups for the pages that link them."""
+
+    root: Path
+    site: Site
+    channels: dict[str, Channel]
+    departments: dict[str, Department]
+    categories: dict[str, Topic]
+    life_events: dict[str, Topic]
+    data_items: dict[str, DataItem]
+    services: dict[str, Service]
+    faqs: dict[str, FaqEntry]
+    sources: dict[str, str] = field(default_factory=dict)
+    """`"services/arnona"` → the file it came from, as shown to staff."""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def records(self) -> Iterator[tuple[str, BaseModel]]:
+        """Every record with the file it came from."""
+        yield self.sources["site"], self.site
+        for folder, records in self.folders().items():
+            for record_id, record in records.items():
+                yield self.sources[f"{folder}/{record_id}"], record
+
+    def folders(self) -> dict[str, dict[str, BaseModel]]:
+        return {
+            "channels": self.channels,
+            "departments": self.departments,
+            "categories": self.categories,
+            "life-events": self.life_events,
+            "data": self.data_items,
+            "services": self.services,
+            "faqs": self.faqs,
+        }
+
+    @cached_property
+    def sorted_categories(self) -> list[Topic]:
+        return _by_order(self.categories)
+
+    @cached_property
+    def sorted_life_events(self) -> list[Topic]:
+        return _by_order(self.life_events)
+
+    @cached_property
+    def sorted_faqs(self) -> list[FaqEntry]:
+        return _by_order(self.faqs)
+
+    @cached_property
+    def _services_by(self) -> dict[str, dict[str, list[Service]]]:
+        index: dict[str, dict[str, list[Service]]] = {
+            key: defaultdict(list) for key in ("category", "life_event", "department", "data", "related_to")
+        }
+        for service in self.services.values():
+            for category in service.categories:
+                index["category"][category].append(service)
+            for event in service.life_events:
+                index["life_event"][event].append(service)
+            index["department"][service.department].append(service)
+            for use in service.data:
+                index["data"][use.item].append(service)
+            for other in service.related:
+                index["related_to"][other].append(service)
+        return index
+
+    def services_in_category(self, category_id: str) -> list[Service]:
+        return self._services_by["category"].get(category_id, [])
+
+    def services_for_life_event(self, event_id: str) -> list[Service]:
+        return self._services_by["life_event"].get(event_id, [])
+
+    def services_of_department(self, department_id: str) -> list[Service]:
+        return self._services_by["department"].get(department_id, [])
+
+    def services_using(self, item_id: str) -> list[Service]:
+        return self._services_by["data"].get(item_id, [])
+
+    def related_services(self, service: Service) -> list[Service]:
+        """Services this one names as related, and those that name it, each once."""
+        ids = list(dict.fromkeys([*service.related, *(s.id for s in self._services_by["related_to"][service.id])]))
+        return [self.services[i] for i in ids if i != service.id]
+
+    def faqs_for_service(self, service_id: str) -> list[FaqEntry]:
+        return [faq for faq in self.sorted_faqs if service_id in faq.services]
+
+    @cached_property
+    def most_used(self) -> list[Service]:
+        return [self.services[i] for i in self.site.most_used]

@@ -1,0 +1,335 @@
+"""Read a charter folder: YAML files → validated records → one `Charter`, or every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .catalog import Charter
+from .problems import CharterError, Problem, Severity
+from .schema import (
+    SLUG_PATTERN,
+    Channel,
+    DataItem,
+    Department,
+    Entity,
+    FaqEntry,
+    Service,
+    Site,
+    Text,
+    Topic,
+    iter_texts,
+)
+from .yamlfile import KeyPath, YamlDocument, YamlError, read_yaml
+
+E = TypeVar("E", bound=Entity)
+
+# Folder of each kind of record, relative to the charter folder.
+FOLDERS: dict[str, type[Entity]] = {
+    "channels": Channel,
+    "departments": Department,
+    "categories": Topic,
+    "life-events": Topic,
+    "data": DataItem,
+    "services": Service,
+    "faqs": FaqEntry,
+}
+SITE_FILE = "site.yml"
+
+
+@dataclass
+class _Reader:
+    """Collects records and problems while reading one charter folder."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path) -> YamlDocument | None:
+        display = self.display(path)
+        try:
+            document = read_yaml(path, display)
+        except YamlError as exc:
+            self.problems.append(exc.problem)
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(display, message=f"cannot read the file: {exc.strerror}"))
+            return None
+        if not isinstance(document.data, dict):
+            found = "nothing" if document.data is None else f"a {type(document.data).__name__}"
+            self.problems.append(
+                document.problem(
+                    (), f"the file should hold `key: value` lines, but it holds {found}", "see the example files"
+                )
+            )
+            return None
+        self.documents[display] = document
+        return document
+
+    def validate(self, model: type[BaseModel], document: YamlDocument, data: dict[str, Any]) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problems.append(_problem_from_error(model, document, error))
+            return None
+
+    def entities(self, folder: str, model: type[E]) -> dict[str, E]:
+        records: dict[str, E] = {}
+        lowered: dict[str, str] = {}
+        directory = self.root / folder
+        if not directory.is_dir():
+            return records
+        for path in sorted(directory.iterdir()):
+            if path.suffix == ".yaml":
+                self.problems.append(
+                    Problem(self.display(path), message="charter files end in `.yml`", hint=f"rename it to {path.stem}.yml")
+                )
+                continue
+            if path.suffix != ".yml" or path.name.startswith("."):
+                continue
+            document = self.read(path)
+            if document is None:
+                continue
+            stem = path.stem
+            if not re.match(SLUG_PATTERN, stem):
+                self.problems.append(
+                    document.problem(
+                        (),
+                        f"the file name `{path.name}` is not a valid id",
+                        "use lower-case English letters, digits and hyphens, e.g. `parking-permit.yml`",
+                    )
+                )
+                continue
+            data = dict(document.data)
+            given = data.pop("id", stem)
+            if given != stem:
+                self.problems.append(
+                    document.problem(("id",), f"`id` is {given!r} but the file is named {path.name}", "make them match")
+                )
+                continue
+            if stem.lower() in lowered:
+                self.problems.append(document.problem((), f"the id `{stem}` is already used by {lowered[stem]}"))
+                continue
+            lowered[stem] = document.display
+            record = self.validate(model, document, {"id": stem, **data})
+            if record is not None:
+                records[stem] = record
+                self.sources[f"{folder}/{stem}"] = document.display
+        return records
+
+
+def load_charter(root: Path) -> Charter:
+    """Load and check the charter in `root`; raise `CharterError` listing every problem."""
+    root = root.resolve()
+    reader = _Reader(root)
+    if not (root / SITE_FILE).is_file():
+        raise CharterError([Problem(reader.display(root / SITE_FILE), message="the charter has no site.yml")])
+    site_document = reader.read(root / SITE_FILE)
+    site = reader.validate(Site, site_document, site_document.data) if site_document else None
+    records = {folder: reader.entities(folder, model) for folder, model in FOLDERS.items()}
+    if site is None:
+        raise CharterError(reader.problems)
+    charter = Charter(
+        root=root,
+        site=site,
+        channels=records["channels"],
+        departments=records["departments"],
+        categories=records["categories"],
+        life_events=records["life-events"],
+        data_items=records["data"],
+        services=records["services"],
+        faqs=records["faqs"],
+        sources={"site": site_document.display, **reader.sources},
+    )
+    reader.problems.extend(_check_references(charter, reader.documents))
+    reader.problems.extend(_check_languages(charter, reader.documents))
+    errors = [p for p in reader.problems if p.severity is Severity.error]
+    if errors:
+        raise CharterError(reader.problems)
+    charter.warnings = sorted(reader.problems)
+    return charter
+
+
+# --- Pydantic errors → problems ----------------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "this key is required but missing",
+    "extra_forbidden": "unknown key",
+    "string_type": "should be text; put it in quotes",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "bool_type": "should be `true` or `false`",
+    "list_type": "should be a list (lines starting with `- `)",
+    "dict_type": "should be a group of `key: value` lines",
+    "model_type": "should be a group of `key: value` lines",
+    "date_from_datetime_parsing": "should be a date written as YYYY-MM-DD",
+    "date_parsing": "should be a date written as YYYY-MM-DD",
+    "date_type": "should be a date written as YYYY-MM-DD",
+    "too_short": "should not be empty",
+    "string_too_short": "should not be empty",
+}
+
+
+def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
+    loc: KeyPath = tuple(part for part in error["loc"] if not (isinstance(part, str) and part[:1].isupper()))
+    kind = error["type"]
+    message = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, "))
+    hint = ""
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        message = f"unknown key `{name}`"
+        hint = f"did you mean `{close[0]}`?" if close else ("allowed keys: " + ", ".join(allowed) if allowed else "")
+        if _is_text(model, loc[:-1]):
+            message, hint = f"unknown language `{name}`", "use language codes such as he, ar, en, ru"
+    elif kind == "missing":
+        description = _field_description(model, loc)
+        hint = f"add `{loc[-1]}:` — {description}" if description else f"add `{loc[-1]}:`"
+    elif kind == "string_pattern_mismatch":
+        message = f"{error['input']!r} is not in the expected form"
+        hint = _field_description(model, loc)
+    elif kind in ("enum", "literal_error"):
+        hint = "write one of the allowed values exactly as shown"
+    return document.problem(loc, message, hint)
+
+
+def _resolve(model: Any, loc: KeyPath) -> Any:
+    """The type found at `loc` inside `model`, or None."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return annotation
+
+
+def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    target = _resolve(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel) and not issubclass(target, Text):
+        return [name for name in target.model_fields if name != "id"]
+    return []
+
+
+def _is_text(model: type[BaseModel], loc: KeyPath) -> bool:
+    target = _resolve(model, loc)
+    return isinstance(target, type) and issubclass(target, Text)
+
+
+def _field_description(model: type[BaseModel], loc: KeyPath) -> str:
+    parent = _resolve(model, loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and loc and loc[-1] in parent.model_fields:
+        return parent.model_fields[str(loc[-1])].description or ""
+    return ""
+
+
+# --- Checks across files -------------------------------------------------------------------------
+
+
+def _check_references(charter: Charter, documents: dict[str, YamlDocument]) -> Iterable[Problem]:
+    def where(kind: str, entity_id: str) -> YamlDocument:
+        return documents[charter.sources[f"{kind}/{entity_id}" if kind != "site" else "site"]]
+
+    def check(doc: YamlDocument, path: KeyPath, value: str | None, known: dict[str, Any], what: str, folder: str):
+        if value is None or value in known:
+            return
+        close = difflib.get_close_matches(value, list(known), n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"create {folder}/{value}.yml or fix the id"
+        yield doc.problem(path, f"there is no {what} `{value}`", hint)
+
+    site_doc = documents[charter.sources["site"]]
+    offices = {office.id: office for office in charter.site.offices}
+    for index, channel_id in enumerate(charter.site.contact.channels):
+        yield from check(site_doc, ("contact", "channels", index), channel_id, charter.channels, "channel", "channels")
+    for index, service_id in enumerate(charter.site.most_used):
+        yield from check(site_doc, ("most_used", index), service_id, charter.services, "service", "services")
+    for department in charter.departments.values():
+        doc = where("departments", department.id)
+        if department.office and department.office not in offices:
+            yield doc.problem(("office",), f"there is no office `{department.office}` in site.yml")
+    for service in charter.services.values():
+        doc = where("services", service.id)
+        yield from check(doc, ("department",), service.department, charter.departments, "department", "departments")
+        for i, value in enumerate(service.categories):
+            yield from check(doc, ("categories", i), value, charter.categories, "category", "categories")
+        for i, value in enumerate(service.life_events):
+            yield from check(doc, ("life_events", i), value, charter.life_events, "life event", "life-events")
+        for i, value in enumerate(service.related):
+            yield from check(doc, ("related", i), value, charter.services, "service", "services")
+            if value == service.id:
+                yield doc.problem(("related", i), "a service cannot be related to itself")
+        for i, use in enumerate(service.channels):
+            yield from check(doc, ("channels", i, "channel"), use.channel, charter.channels, "channel", "channels")
+        for i, commitment in enumerate(service.commitments):
+            yield from check(doc, ("commitments", i, "channel"), commitment.channel, charter.channels, "channel", "channels")
+        for i, use in enumerate(service.data):
+            if use.item not in charter.data_items:
+                yield doc.problem(
+                    ("data", i, "item"),
+                    f"the service asks for `{use.item}` but there is no data-use statement for it",
+                    f"create data/{use.item}.yml saying why we ask for it, or fix the id; "
+                    "we never ask for data without saying why",
+                )
+    for faq in charter.faqs.values():
+        doc = where("faqs", faq.id)
+        for i, value in enumerate(faq.categories):
+            yield from check(doc, ("categories", i), value, charter.categories, "category", "categories")
+        for i, value in enumerate(faq.services):
+            yield from check(doc, ("services", i), value, charter.services, "service", "services")
+    used = {use.item for service in charter.services.values() for use in service.data}
+    for item_id in charter.data_items:
+        if item_id not in used:
+            yield where("data", item_id).problem(
+                (), "no service asks for this data item", "remove the file or list it under a service's `data`",
+                severity=Severity.warning,
+            )
+
+
+def _check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> Iterable[Problem]:
+    languages = set(charter.site.languages)
+    default = charter.site.default_language
+    for source, record in charter.records():
+        doc = documents[source]
+        for path, text in iter_texts(record):
+            if default not in text.languages:
+                yield doc.problem(
+                    path,
+                    f"the text has no `{default}` version; the default language must always be given",
+                    f"add `{default}: ...` — other languages fall back to it",
+                )
+            for lang in sorted(text.languages - languages):
+                yield doc.problem(
+                    (*path, lang), f"`{lang}` is not one of the site's languages ({', '.join(charter.site.languages)})",
+                    "fix the language code or add the language to `languages` in site.yml",
+                )
+        if isinstance(record, Service):
+            for lang in sorted(set(record.keywords) - languages):
+                yield doc.problem(("keywords", lang), f"`{lang}` is not one of the site's languages")

@@ -1,0 +1,532 @@
+"""The charter's content model: one typed, described schema for code, validation and docs.
+
+Every record lives in its own YAML file under the charter folder. Texts a resident reads are
+given in every language side by side (`title: {he: ..., en: ...}`); a language that is missing
+falls back to the site's default language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANG_PATTERN = r"^[a-z]{2,3}$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Lower-case ASCII letters, digits and single hyphens, e.g. `parking-permit`."),
+]
+LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN), Field(description="ISO 639-1 code, e.g. `he`.")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phone = Annotated[
+    str,
+    StringConstraints(pattern=r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"),
+    Field(description="A phone number in digits, e.g. `106` or `+972-8-555-0100`; always quote it."),
+]
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"),
+    Field(description="An e-mail address."),
+]
+WebUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://[^\s]+$"),
+    Field(description="A full `https://` address."),
+]
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="A time of day as `HH:MM`, e.g. `08:30`."),
+]
+
+
+
+def _no_duplicates(values: list[str]) -> list[str]:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise ValueError(f"listed more than once: {', '.join(repeated)}")
+    return values
+
+
+Slugs = Annotated[list[Slug], AfterValidator(_no_duplicates)]
+
+
+class Text(RootModel[dict[LangCode, NonEmpty]]):
+    """A text a resident reads, in several languages: `{he: ..., ar: ..., en: ..., ru: ...}`."""
+
+    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1})
+
+    def get(self, lang: str) -> str | None:
+        return self.root.get(lang)
+
+    @property
+    def languages(self) -> set[str]:
+        return set(self.root)
+
+
+class Record(BaseModel):
+    """Base of every model: strict keys, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Entity(Record):
+    """A record kept in a file of its own; its id is the file name."""
+
+    id: Slug
+    """The record's id and URL slug: the file name without `.yml`."""
+
+
+# --- Time and duration ---------------------------------------------------------------------
+
+
+class TimeUnit(str, Enum):
+    minutes = "minutes"
+    hours = "hours"
+    business_hours = "business_hours"
+    days = "days"
+    business_days = "business_days"
+    weeks = "weeks"
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s+([a-z_]+)\s*$")
+UNIT_MINUTES = {
+    TimeUnit.minutes: 1,
+    TimeUnit.hours: 60,
+    TimeUnit.business_hours: 60,
+    TimeUnit.days: 24 * 60,
+    TimeUnit.business_days: 24 * 60,
+    TimeUnit.weeks: 7 * 24 * 60,
+}
+
+
+class Duration(Record):
+    """A span of time such as `3 business_days`."""
+
+    amount: int = Field(gt=0, le=10_000)
+    unit: TimeUnit
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            match = _DURATION.match(value)
+            if not match:
+                raise ValueError(
+                    "write a time as a number and a unit, e.g. `3 business_days`; units: "
+                    + ", ".join(unit.value for unit in TimeUnit)
+                )
+            return {"amount": int(match[1]), "unit": match[2]}
+        return value
+
+    @property
+    def approx_minutes(self) -> int:
+        """A rough length, for comparing tiers (a business day counts as a day)."""
+        return self.amount * UNIT_MINUTES[self.unit]
+
+
+DurationField = Annotated[
+    Duration,
+    Field(
+        json_schema_extra={"type": "string", "pattern": r"^\d+ (" + "|".join(u.value for u in TimeUnit) + ")$"},
+        description="A number and a unit, e.g. `3 business_days`.",
+    ),
+]
+
+
+class Weekday(str, Enum):
+    sun = "sun"
+    mon = "mon"
+    tue = "tue"
+    wed = "wed"
+    thu = "thu"
+    fri = "fri"
+    sat = "sat"
+
+
+class Hours(Record):
+    """Opening hours on some days of the week."""
+
+    days: list[Weekday] = Field(min_length=1)
+    """The days these hours apply to, e.g. `[sun, mon, tue, wed, thu]`."""
+    opens: ClockTime
+    closes: ClockTime
+    note: Text | None = None
+    """For example: `except public holidays`."""
+
+    @model_validator(mode="after")
+    def _order(self) -> Hours:
+        if self.closes <= self.opens:
+            raise ValueError(f"`closes` ({self.closes}) must be later than `opens` ({self.opens})")
+        return self
+
+
+# --- Site ------------------------------------------------------------------------------------
+
+
+class Person(Record):
+    """Someone residents can reach by name."""
+
+    name: Text
+    role: Text | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+
+
+class Office(Record):
+    """A place residents can visit."""
+
+    id: Slug
+    name: Text
+    address: Text
+    hours: list[Hours] = Field(default_factory=list)
+    phone: Phone | None = None
+    accessibility: Text
+    """Physical accessibility of the venue: parking, entrance, lift, toilets, hearing loop."""
+
+
+class PointOfContact(Record):
+    """The single point of contact: one name, every channel."""
+
+    name: Text
+    """For example `מוקד 106`."""
+    description: Text | None = None
+    channels: Slugs = Field(min_length=1)
+    """Ids of channels (files under `channels/`), in the order residents should see them."""
+
+
+class Complaints(Record):
+    """Where residents turn when a commitment is not kept."""
+
+    steps: list[Text] = Field(min_length=1)
+    """The escalation path, in order."""
+    ombudsman: Person
+    """The public complaints commissioner (ombudsman)."""
+
+
+class Site(Record):
+    """The municipality and the charter as a whole (`site.yml`)."""
+
+    name: Text
+    """The municipality's name, e.g. `עיריית נווה אלון`."""
+    tagline: Text | None = None
+    logo: str | None = None
+    """An image file in the charter folder, e.g. `assets/logo.svg`."""
+    languages: list[LangCode] = Field(default_factory=lambda: ["he", "ar", "en", "ru"], min_length=1)
+    """Languages the site is published in."""
+    default_language: LangCode = "he"
+    """The language other languages fall back to; it must be complete."""
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "ILS"
+    contact: PointOfContact
+    offices: list[Office] = Field(min_length=1)
+    accessibility_coordinator: Person
+    privacy: Person
+    """The privacy contact acting for the data controller."""
+    data_controller: Text
+    """The legal body responsible for residents' data."""
+    rights: Text
+    """How residents see, correct or delete their data (Markdown)."""
+    complaints: Complaints
+    business_days: Text
+    """What counts as a business day, e.g. Sunday to Thursday except public holidays."""
+    most_used: Slugs = Field(default_factory=list)
+    """Service ids shown first on the home page, most used first."""
+
+    @model_validator(mode="after")
+    def _default_in_languages(self) -> Site:
+        if self.default_language not in self.languages:
+            raise ValueError(f"`default_language` {self.default_language!r} must be one of `languages`")
+        return self
+
+
+# --- Reference records ----------------------------------------------------------------------
+
+
+class ChannelKind(str, Enum):
+    phone = "phone"
+    whatsapp = "whatsapp"
+    sms = "sms"
+    email = "email"
+    web = "web"
+    app = "app"
+    office = "office"
+    mail = "mail"
+
+
+class Channel(Entity):
+    """A way to reach the municipality (`channels/<id>.yml`)."""
+
+    kind: ChannelKind
+    name: Text
+    value: NonEmpty | None = None
+    """The phone number, e-mail address, link or postal address, as residents use it."""
+    hours: list[Hours] = Field(default_factory=list)
+    always_open: bool = False
+    """True when the channel answers at any hour (24/7)."""
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _value_matches_kind(self) -> Channel:
+        checks = {
+            ChannelKind.phone: (r"^\+?[0-9][0-9 \-]{1,18}[0-9]$", "a phone number such as `106` or `08-555-0100`"),
+            ChannelKind.whatsapp: (r"^\+?[0-9][0-9 \-]{1,18}[0-9]$", "a phone number"),
+            ChannelKind.sms: (r"^\+?[0-9][0-9 \-]{1,18}[0-9]$", "a phone number"),
+            ChannelKind.email: (r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", "an e-mail address"),
+            ChannelKind.web: (r"^https://\S+$", "an https:// address"),
+            ChannelKind.app: (r"^https://\S+$", "an https:// address"),
+        }
+        if self.kind in checks:
+            pattern, what = checks[self.kind]
+            if self.value is None or not re.match(pattern, self.value):
+                raise ValueError(f"a `{self.kind.value}` channel needs `value`: {what}")
+        return self
+
+
+class Department(Entity):
+    """A municipal department (`departments/<id>.yml`)."""
+
+    name: Text
+    description: Text | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    office: Slug | None = None
+    """Id of an office in `site.yml` where the department receives residents."""
+
+
+class Topic(Entity):
+    """A category (`categories/<id>.yml`) or life event (`life-events/<id>.yml`)."""
+
+    name: Text
+    description: Text | None = None
+    order: int = 100
+    """Smaller numbers come first."""
+
+
+# --- Data-use statements ------------------------------------------------------------------
+
+
+class Obligation(str, Enum):
+    required = "required"
+    optional = "optional"
+    conditional = "conditional"
+
+
+class DataItem(Entity):
+    """What we ask for, why, who sees it and how long we keep it (`data/<id>.yml`)."""
+
+    name: Text
+    description: Text
+    """What it is."""
+    purpose: Text
+    """Why we ask for it."""
+    legal_basis: Text
+    obligation: Obligation
+    """Whether the resident must provide it."""
+    if_not_provided: Text
+    """What happens if the resident does not provide it."""
+    recipients: list[Text] = Field(min_length=1)
+    """Who receives it, inside and outside the municipality."""
+    retention: Text
+    """How long we keep it and what happens then."""
+    storage: Text
+    """Where and how it is stored and protected."""
+    sensitive: bool = False
+    """True for highly sensitive data (ID numbers, health, finances, biometrics)."""
+    rights: Text | None = None
+    """The resident's rights for this item, where they differ from the site-wide `rights`."""
+
+
+# --- Services -------------------------------------------------------------------------------
+
+
+class Faq(Record):
+    """A question and its answer (Markdown)."""
+
+    question: Text
+    answer: Text
+
+
+class FaqEntry(Entity, Faq):
+    """A general question in a file of its own (`faqs/<id>.yml`)."""
+
+    categories: Slugs = Field(default_factory=list)
+    services: Slugs = Field(default_factory=list)
+    order: int = 100
+
+
+class ServiceChannel(Record):
+    """A channel through which a service can be requested."""
+
+    channel: Slug
+    """Id of a channel under `channels/`."""
+    url: WebUrl | None = None
+    """The direct online link for this service, where there is one."""
+    note: Text | None = None
+
+
+class Document(Record):
+    """Something the resident brings or uploads."""
+
+    name: Text
+    note: Text | None = None
+
+
+class Fee(Record):
+    """A fee for the service."""
+
+    name: Text
+    amount: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    """In the site's currency; leave out for fees that vary, and explain in `note`."""
+    note: Text | None = None
+
+
+class Tier(Record):
+    """Response times for one tier."""
+
+    acknowledge: DurationField | None = None
+    """When we confirm we have received the request."""
+    answer: DurationField | None = None
+    """When we give a substantive answer."""
+    resolve: DurationField | None = None
+    """When the matter is dealt with."""
+
+    @model_validator(mode="after")
+    def _some_time(self) -> Tier:
+        if not (self.answer or self.resolve):
+            raise ValueError("give at least `answer` or `resolve`")
+        return self
+
+    @property
+    def fastest(self) -> Duration:
+        return min((d for d in (self.acknowledge, self.answer, self.resolve) if d), key=lambda d: d.approx_minutes)
+
+
+class UrgentTier(Tier):
+    """A faster tier for urgent cases, e.g. a hazard to life or property."""
+
+    when: Text
+    """Which requests count as urgent."""
+
+
+class Commitment(Tier):
+    """Our commitment (service level) for a service, a request type or a channel."""
+
+    request: Text | None = None
+    """The request type this commitment covers, when a service has several."""
+    channel: Slug | None = None
+    """A channel id, when the commitment applies to one channel only."""
+    urgent: UrgentTier | None = None
+    if_missed: Text | None = None
+    """What the resident can do if we miss it; the site-wide complaints path is shown too."""
+
+    @model_validator(mode="after")
+    def _urgent_is_faster(self) -> Commitment:
+        if self.urgent:
+            for name in ("acknowledge", "answer", "resolve"):
+                normal, urgent = getattr(self, name), getattr(self.urgent, name)
+                if normal and urgent and urgent.approx_minutes >= normal.approx_minutes:
+                    raise ValueError(f"the urgent `{name}` time must be shorter than the standard one")
+        return self
+
+
+class DataUse(Record):
+    """A data item a service asks for."""
+
+    item: Slug
+    """Id of a data-use statement under `data/`."""
+    purpose: Text | None = None
+    """Why this service needs it, where it differs from the statement's general purpose."""
+
+
+class Audience(str, Enum):
+    residents = "residents"
+    businesses = "businesses"
+    visitors = "visitors"
+
+
+class Service(Entity):
+    """A service the municipality provides (`services/<id>.yml`)."""
+
+    title: Text
+    summary: Text
+    """One sentence: what the resident gets."""
+    description: Text | None = None
+    """Markdown."""
+    department: Slug
+    categories: Slugs = Field(min_length=1)
+    life_events: Slugs = Field(default_factory=list)
+    audience: list[Audience] = Field(default_factory=lambda: [Audience.residents])
+    eligibility: Text
+    """Who can get it (Markdown)."""
+    steps: list[Text] = Field(min_length=1)
+    """How to apply, step by step."""
+    channels: list[ServiceChannel] = Field(min_length=1)
+    documents: list[Document] = Field(default_factory=list)
+    fees: list[Fee] = Field(default_factory=list)
+    """Leave empty when the service is free."""
+    commitments: list[Commitment] = Field(min_length=1)
+    data: list[DataUse] = Field(default_factory=list)
+    faqs: list[Faq] = Field(default_factory=list)
+    related: Slugs = Field(default_factory=list)
+    keywords: dict[LangCode, list[NonEmpty]] = Field(default_factory=dict)
+    """Words and synonyms residents search for, per language."""
+    owner: Text
+    """The role responsible for this page's content."""
+    last_reviewed: date
+    """When the owner last checked this page, as `YYYY-MM-DD`."""
+
+
+# --- Walking the model ------------------------------------------------------------------------
+
+
+def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Every `Text` inside a record, with its key path."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_texts(item, (*path, index))
+
+
+__all__ = [
+    "Audience",
+    "Channel",
+    "ChannelKind",
+    "Commitment",
+    "DataItem",
+    "DataUse",
+    "Department",
+    "Document",
+    "Duration",
+    "Faq",
+    "FaqEntry",
+    "Fee",
+    "Hours",
+    "Obligation",
+    "Office",
+    "Service",
+    "Site",
+    "Text",
+    "Topic",
+    "Weekday",
+    "iter_texts",
+]
