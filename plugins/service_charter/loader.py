@@ -55,10 +55,11 @@ class _Reader:
     sources: dict[str, str] = field(default_factory=dict)
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
+        """The path as staff see it: relative to the working folder where possible."""
+        for base in (Path.cwd(), self.root.parent):
+            if path.is_relative_to(base):
+                return str(path.relative_to(base))
+        return str(path)
 
     def read(self, path: Path) -> YamlDocument | None:
         display = self.display(path)
@@ -157,7 +158,7 @@ def load_charter(root: Path) -> Charter:
         faqs=records["faqs"],
         sources={"site": site_document.display, **reader.sources},
     )
-    reader.problems.extend(_check_references(charter, reader.documents))
+    reader.problems.extend(_check_references(root, reader.documents))
     reader.problems.extend(_check_languages(charter, reader.documents))
     errors = [p for p in reader.problems if p.severity is Severity.error]
     if errors:
@@ -207,7 +208,7 @@ def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: A
         hint = _field_description(model, loc)
     elif kind in ("enum", "literal_error"):
         hint = "write one of the allowed values exactly as shown"
-    return document.problem(loc, message, hint)
+    return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
 
 
 def _resolve(model: Any, loc: KeyPath) -> Any:
@@ -254,63 +255,95 @@ def _field_description(model: type[BaseModel], loc: KeyPath) -> str:
 # --- Checks across files -------------------------------------------------------------------------
 
 
-def _check_references(charter: Charter, documents: dict[str, YamlDocument]) -> Iterable[Problem]:
-    def where(kind: str, entity_id: str) -> YamlDocument:
-        return documents[charter.sources[f"{kind}/{entity_id}" if kind != "site" else "site"]]
+# Where records name other records: (folder of the naming file, key path with `*` for any list item,
+# folder of the named record). Checked on the raw YAML, so a file with other errors is checked too.
+REFERENCES: list[tuple[str, str, str]] = [
+    ("site", "contact.channels.*", "channels"),
+    ("site", "most_used.*", "services"),
+    ("departments", "office", "offices"),
+    ("services", "department", "departments"),
+    ("services", "categories.*", "categories"),
+    ("services", "life_events.*", "life-events"),
+    ("services", "related.*", "services"),
+    ("services", "channels.*.channel", "channels"),
+    ("services", "commitments.*.channel", "channels"),
+    ("services", "data.*.item", "data"),
+    ("faqs", "categories.*", "categories"),
+    ("faqs", "services.*", "services"),
+]
+_WHAT = {
+    "channels": "channel",
+    "services": "service",
+    "offices": "office in site.yml",
+    "departments": "department",
+    "categories": "category",
+    "life-events": "life event",
+    "data": "data item",
+}
 
-    def check(doc: YamlDocument, path: KeyPath, value: str | None, known: dict[str, Any], what: str, folder: str):
-        if value is None or value in known:
-            return
-        close = difflib.get_close_matches(value, list(known), n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"create {folder}/{value}.yml or fix the id"
-        yield doc.problem(path, f"there is no {what} `{value}`", hint)
 
-    site_doc = documents[charter.sources["site"]]
-    offices = {office.id: office for office in charter.site.offices}
-    for index, channel_id in enumerate(charter.site.contact.channels):
-        yield from check(site_doc, ("contact", "channels", index), channel_id, charter.channels, "channel", "channels")
-    for index, service_id in enumerate(charter.site.most_used):
-        yield from check(site_doc, ("most_used", index), service_id, charter.services, "service", "services")
-    for department in charter.departments.values():
-        doc = where("departments", department.id)
-        if department.office and department.office not in offices:
-            yield doc.problem(("office",), f"there is no office `{department.office}` in site.yml")
-    for service in charter.services.values():
-        doc = where("services", service.id)
-        yield from check(doc, ("department",), service.department, charter.departments, "department", "departments")
-        for i, value in enumerate(service.categories):
-            yield from check(doc, ("categories", i), value, charter.categories, "category", "categories")
-        for i, value in enumerate(service.life_events):
-            yield from check(doc, ("life_events", i), value, charter.life_events, "life event", "life-events")
-        for i, value in enumerate(service.related):
-            yield from check(doc, ("related", i), value, charter.services, "service", "services")
-            if value == service.id:
-                yield doc.problem(("related", i), "a service cannot be related to itself")
-        for i, use in enumerate(service.channels):
-            yield from check(doc, ("channels", i, "channel"), use.channel, charter.channels, "channel", "channels")
-        for i, commitment in enumerate(service.commitments):
-            yield from check(doc, ("commitments", i, "channel"), commitment.channel, charter.channels, "channel", "channels")
-        for i, use in enumerate(service.data):
-            if use.item not in charter.data_items:
-                yield doc.problem(
-                    ("data", i, "item"),
-                    f"the service asks for `{use.item}` but there is no data-use statement for it",
-                    f"create data/{use.item}.yml saying why we ask for it, or fix the id; "
-                    "we never ask for data without saying why",
+def _values_at(data: Any, pattern: list[str], path: KeyPath = ()) -> Iterable[tuple[KeyPath, Any]]:
+    """Values in raw YAML data at a key path pattern such as `channels.*.channel`."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, rest, (*path, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*path, head))
+
+
+def _check_references(root: Path, documents: dict[str, YamlDocument]) -> Iterable[Problem]:
+    """Every id that names another record must name one that exists; data items must be used."""
+    folder_of = {display: _folder(root, document.path) for display, document in documents.items()}
+    # A file that exists counts even when it has errors of its own: those are reported there.
+    known = {folder: {path.stem for path in (root / folder).glob("*.yml")} for folder in FOLDERS}
+    site = next((d for n, d in documents.items() if folder_of[n] == "site"), None)
+    offices = site.data.get("offices") if site else None
+    known["offices"] = {o.get("id") for o in offices if isinstance(o, dict)} if isinstance(offices, list) else set()
+    used_data: set[str] = set()
+    for display, document in sorted(documents.items()):
+        for folder, pattern, target in REFERENCES:
+            if folder_of[display] != folder:
+                continue
+            for path, value in _values_at(document.data, pattern.split(".")):
+                if not isinstance(value, str):
+                    continue  # the schema reports values of the wrong type
+                if target == "data":
+                    used_data.add(value)
+                if target == "services" and path[0] == "related" and value == document.path.stem:
+                    yield document.problem(path, "a service cannot be related to itself", "remove it from `related`")
+                if value in known[target]:
+                    continue
+                if target == "data":
+                    yield document.problem(
+                        path,
+                        f"the service asks for `{value}` but there is no data-use statement for it",
+                        f"create data/{value}.yml saying why we ask for it, or fix the id; "
+                        "we never ask for data without saying why",
+                    )
+                    continue
+                close = difflib.get_close_matches(value, sorted(known[target]), n=1)
+                create = f"create {target}/{value}.yml" if target in FOLDERS else "add it to `offices` in site.yml"
+                yield document.problem(
+                    path,
+                    f"there is no {_WHAT[target]} `{value}`",
+                    f"did you mean `{close[0]}`?" if close else f"{create}, or fix the id",
                 )
-    for faq in charter.faqs.values():
-        doc = where("faqs", faq.id)
-        for i, value in enumerate(faq.categories):
-            yield from check(doc, ("categories", i), value, charter.categories, "category", "categories")
-        for i, value in enumerate(faq.services):
-            yield from check(doc, ("services", i), value, charter.services, "service", "services")
-    used = {use.item for service in charter.services.values() for use in service.data}
-    for item_id in charter.data_items:
-        if item_id not in used:
-            yield where("data", item_id).problem(
-                (), "no service asks for this data item", "remove the file or list it under a service's `data`",
+    for display, document in sorted(documents.items()):
+        if folder_of[display] == "data" and document.path.stem not in used_data:
+            yield document.problem(
+                (),
+                "no service asks for this data item",
+                "list it under a service's `data`, or remove the file",
                 severity=Severity.warning,
             )
+
+
+def _folder(root: Path, path: Path) -> str:
+    return "site" if path.parent == root else path.parent.name
 
 
 def _check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> Iterable[Problem]:
@@ -324,12 +357,15 @@ def _check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> It
                     path,
                     f"the text has no `{default}` version; the default language must always be given",
                     f"add `{default}: ...` — other languages fall back to it",
+                    on_key=True,
                 )
             for lang in sorted(text.languages - languages):
                 yield doc.problem(
-                    (*path, lang), f"`{lang}` is not one of the site's languages ({', '.join(charter.site.languages)})",
+                    (*path, lang),
+                    f"`{lang}` is not one of the site's languages ({', '.join(charter.site.languages)})",
                     "fix the language code or add the language to `languages` in site.yml",
+                    on_key=True,
                 )
         if isinstance(record, Service):
             for lang in sorted(set(record.keywords) - languages):
-                yield doc.problem(("keywords", lang), f"`{lang}` is not one of the site's languages")
+                yield doc.problem(("keywords", lang), f"`{lang}` is not one of the site's languages", on_key=True)

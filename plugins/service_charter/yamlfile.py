@@ -33,21 +33,28 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 
 @dataclass
 class YamlDocument:
-    """A parsed file: its data and the line and column (1-based) of every key path."""
+    """A parsed file: its data and the line and column (1-based) of every key path.
+
+    `positions` holds where each key (or list item) starts; `value_positions` where each plain
+    value starts, so a wrong value is pointed at, not its key.
+    """
 
     path: Path
     display: str
     data: Any
     positions: dict[KeyPath, tuple[int, int]]
+    value_positions: dict[KeyPath, tuple[int, int]]
 
-    def position(self, path: KeyPath) -> tuple[int, int]:
-        """The position of `path`, or of its nearest ancestor that exists in the file."""
+    def position(self, path: KeyPath, on_key: bool = False) -> tuple[int, int]:
+        """The position of `path`'s value (or key), or of its nearest ancestor in the file."""
+        if not on_key and path in self.value_positions:
+            return self.value_positions[path]
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def problem(self, path: KeyPath, message: str, hint: str = "", **kwargs: Any) -> Problem:
-        line, column = self.position(path)
+    def problem(self, path: KeyPath, message: str, hint: str = "", on_key: bool = False, **kwargs: Any) -> Problem:
+        line, column = self.position(path, on_key)
         return Problem(self.display, line, column, key_path(path), message, hint, **kwargs)
 
 
@@ -88,7 +95,7 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         raise YamlError(Problem(display, 1, 1, "", f"not valid YAML: {exc}")) from None
     builder = _Builder(display)
     data = builder.build(node, ()) if node is not None else None
-    return YamlDocument(path, display, data, builder.positions)
+    return YamlDocument(path, display, data, builder.positions, builder.value_positions)
 
 
 def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -112,6 +119,7 @@ class _Builder:
     def __init__(self, display: str):
         self.display = display
         self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.value_positions: dict[KeyPath, tuple[int, int]] = {}
         self.count = 0
 
     def fail(self, node: yaml.Node, message: str, hint: str = "", path: KeyPath = ()) -> YamlError:
@@ -153,6 +161,7 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        self.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         value = node.value
         if node.style is not None and node.style != "":
             return value  # quoted or block scalars are always text

@@ -1,0 +1,163 @@
+"""Languages: interface strings from per-language files, texts with fallback, dates, money and times."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date, get_day_names
+from babel.numbers import format_currency
+from markupsafe import Markup, escape
+
+from .problems import key_path
+from .richtext import render_markdown
+from .schema import Duration, Text, Weekday, iter_texts
+
+WEEKDAY_INDEX = {Weekday.mon: 0, Weekday.tue: 1, Weekday.wed: 2, Weekday.thu: 3, Weekday.fri: 4, Weekday.sat: 5, Weekday.sun: 6}
+WEEK_ORDER = [Weekday.sun, Weekday.mon, Weekday.tue, Weekday.wed, Weekday.thu, Weekday.fri, Weekday.sat]
+
+
+class MissingString(KeyError):
+    """An interface string is missing from a language file (a bug in the package, not in the charter)."""
+
+
+@cache
+def ui_strings(lang: str) -> dict[str, Any]:
+    """The interface strings of one language, from `locales/<lang>.yml`."""
+    path = resources.files("service_charter") / "locales" / f"{lang}.yml"
+    if not path.is_file():
+        raise FileNotFoundError(f"no interface strings for language {lang!r} (expected locales/{lang}.yml)")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def available_languages() -> list[str]:
+    folder = resources.files("service_charter") / "locales"
+    return sorted(item.name.removesuffix(".yml") for item in folder.iterdir() if item.name.endswith(".yml"))
+
+
+def direction(lang: str) -> str:
+    return ui_strings(lang)["meta"]["direction"]
+
+
+def language_name(lang: str) -> str:
+    return ui_strings(lang)["meta"]["name"]
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Everything a template needs to speak one language."""
+
+    lang: str
+    default: str
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+    @property
+    def name(self) -> str:
+        return language_name(self.lang)
+
+    # --- Interface strings ---
+
+    def ui(self, key: str, **values: Any) -> Markup:
+        """The interface string `key` (dotted), with `{placeholders}` filled in and escaped."""
+        return escape(str(self._lookup(key))).format(**values)
+
+    def plural(self, key: str, count: int, **values: Any) -> Markup:
+        """A string with plural forms (`one`, `two`, `few`, `many`, `other`) chosen by CLDR rules."""
+        forms = self._lookup(key)
+        form = Locale.parse(self.lang).plural_form(count)
+        return escape(str(forms.get(form, forms["other"]))).format(n=count, **values)
+
+    def _lookup(self, key: str) -> Any:
+        node: Any = ui_strings(self.lang)
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise MissingString(f"locales/{self.lang}.yml has no string {key!r}")
+            node = node[part]
+        return node
+
+    # --- Charter texts, with fallback to the default language ---
+
+    def pick(self, text: Text | None) -> tuple[str, str]:
+        """The text in this language, or in the default language; with the language used."""
+        if text is None:
+            return "", self.lang
+        value = text.get(self.lang)
+        if value is not None:
+            return value, self.lang
+        return text.get(self.default) or next(iter(text.root.values())), self.default
+
+    def plain(self, text: Text | None) -> str:
+        """The text alone, for attributes and titles (no language marking)."""
+        return self.pick(text)[0]
+
+    def text(self, text: Text | None) -> Markup:
+        """Inline text, marked with its own `lang` and `dir` when it falls back."""
+        value, lang = self.pick(text)
+        if lang == self.lang:
+            return escape(value)
+        return Markup('<span lang="{}" dir="{}" class="charter-fallback">{}</span>').format(lang, direction(lang), value)
+
+    def markdown(self, text: Text | None) -> Markup:
+        """A Markdown block, sanitized, marked with its own `lang` and `dir` when it falls back."""
+        value, lang = self.pick(text)
+        html = Markup(render_markdown(value))
+        if lang == self.lang:
+            return html
+        return Markup('<div lang="{}" dir="{}" class="charter-fallback">{}</div>').format(lang, direction(lang), html)
+
+    def is_fallback(self, text: Text | None) -> bool:
+        return text is not None and self.lang not in text.languages
+
+    # --- Numbers, dates and times ---
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.lang)
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return format_currency(amount, currency, locale=self.lang)
+
+    def duration(self, value: Duration) -> Markup:
+        """`3 business_days` → “3 business days” in this language, with the right plural form."""
+        return self.plural(f"units.{value.unit.value}", value.amount)
+
+    def days(self, days: Iterable[Weekday]) -> str:
+        """Weekdays as a short list, runs joined: `sun, mon, tue` → “Sun–Tue”."""
+        names = get_day_names("abbreviated", locale=self.lang)
+        chosen = sorted(set(days), key=WEEK_ORDER.index)
+        runs: list[list[Weekday]] = []
+        for day in chosen:
+            if runs and WEEK_ORDER.index(day) == WEEK_ORDER.index(runs[-1][-1]) + 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        parts = []
+        for run in runs:
+            first, last = names[WEEKDAY_INDEX[run[0]]], names[WEEKDAY_INDEX[run[-1]]]
+            parts.append(first if len(run) == 1 else (f"{first}, {last}" if len(run) == 2 else f"{first}–{last}"))
+        return str(self.ui("list_separator")).join(parts)
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A text shown in the default language because the page's language is missing."""
+
+    file: str
+    key: str
+
+
+def find_fallbacks(records: Iterable[tuple[str, Any]], lang: str) -> Iterator[Fallback]:
+    """Every text among `records` (pairs of file and record) that has no version in `lang`."""
+    for source, record in records:
+        for path, text in iter_texts(record):
+            if lang not in text.languages:
+                yield Fallback(source, key_path(path))

@@ -1,0 +1,251 @@
+"""The MkDocs adapter: turns MkDocs events into calls to the charter core, and nothing more.
+
+One MkDocs build runs per language. The build MkDocs starts is the default language's; when it
+is done, it builds the other languages with their own theme language, direction, navigation
+and search index, each into `<site_dir>/<lang>/`, and writes a root page that leads to the
+default language.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .catalog import Charter
+from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
+from .loader import load_charter
+from .pages import HOME, PageSpec, page_specs, path_of
+from .problems import CharterError
+from .render import Renderer, make_environment
+from .site_root import write_root
+
+log = get_plugin_logger(__name__)
+
+PACKAGE = resources.files("service_charter")
+STYLESHEET = "assets/charter.css"
+
+
+class CharterPluginConfig(Config):
+    charter_dir = c.Dir(exists=True, default="charter")
+    """The folder holding the charter's YAML files."""
+    languages = c.Optional(c.ListOfItems(c.Type(str)))
+    """Build only these languages (for a quicker preview); by default every language in site.yml."""
+
+
+@dataclass
+class _Run:
+    """What the default-language build hands to the builds of the other languages."""
+
+    charter: Charter
+    root_site_dir: str
+    root_site_url: str
+    docs_root: str
+    languages: list[str]
+
+
+class CharterPlugin(BasePlugin[CharterPluginConfig]):
+    """Generates the charter's pages, one MkDocs build per language."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.run: _Run | None = None
+        self.lang = ""
+        self.specs: dict[str, PageSpec] = {}
+        self.generated: set[str] = set()
+        self.fallback_pages: set[str] = set()
+        self.renderer: Renderer | None = None
+
+    # --- Configuration ---
+
+    @event_priority(100)  # before the theme's search plugin reads the language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.run is None:
+            self.run = self._start_run(config)
+            self.lang = self.run.charter.site.default_language
+        charter, run = self.run.charter, self.run
+        localizer = Localizer(self.lang, charter.site.default_language)
+
+        config.site_dir = os.path.join(run.root_site_dir, self.lang)
+        if run.root_site_url:
+            config.site_url = f"{run.root_site_url}{self.lang}/"
+        localized_docs = os.path.join(run.docs_root, self.lang)
+        default_docs = os.path.join(run.docs_root, charter.site.default_language)
+        config.docs_dir = localized_docs if os.path.isdir(localized_docs) else default_docs
+        config.site_name = localizer.plain(charter.site.name)
+        config.theme["language"] = self.lang
+        config.theme["direction"] = direction(self.lang)
+        config.theme["font"] = False  # fonts from another host would leak every visit
+        if charter.site.logo:
+            config.theme["logo"] = charter.site.logo
+            config.theme["favicon"] = charter.site.logo
+        config.extra_css.append(STYLESHEET)
+        config.extra["alternate"] = []
+        self.specs = {f"{spec.path}.md": spec for spec in page_specs(charter)}
+        config.nav = self._navigation(charter, localizer, [config.docs_dir, default_docs])
+
+        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.renderer = Renderer(charter, localizer, make_environment(overrides), config.use_directory_urls)
+        self._report_fallbacks(charter)
+        return config
+
+    def _start_run(self, config: MkDocsConfig) -> _Run:
+        try:
+            charter = load_charter(Path(self.config.charter_dir))
+        except CharterError as exc:
+            raise PluginError(exc.report()) from None
+        for warning in charter.warnings:
+            log.warning(warning.format())
+        site = charter.site
+        languages = [lang for lang in site.languages if lang in (self.config.languages or site.languages)]
+        missing = [lang for lang in languages if lang not in available_languages()]
+        if missing:
+            raise PluginError(f"no interface strings for {', '.join(missing)}; add service_charter/locales/<lang>.yml")
+        if site.default_language not in languages:
+            languages.insert(0, site.default_language)
+        root_url = config.site_url or ""
+        return _Run(
+            charter=charter,
+            root_site_dir=config.site_dir,
+            root_site_url=root_url if not root_url or root_url.endswith("/") else root_url + "/",
+            docs_root=config.docs_dir,
+            languages=languages,
+        )
+
+    def _navigation(self, charter: Charter, L: Localizer, docs_dirs: list[str]) -> list[Any]:
+        """Home, topics, the charter's hubs, then the hand-written pages; never a list of every service."""
+
+        def entry(key: str, path: str) -> dict[str, str]:
+            return {str(L.ui(key)): f"{path}.md"}
+
+        hand_written = sorted({p.name for d in docs_dirs if os.path.isdir(d) for p in Path(d).glob("*.md")})
+        return [
+            entry("pages.home", HOME),
+            {str(L.ui("nav.categories")): [{L.plain(t.name): f"{path_of('category', t.id)}.md"} for t in charter.sorted_categories]},
+            {str(L.ui("nav.life_events")): [{L.plain(t.name): f"{path_of('life_event', t.id)}.md"} for t in charter.sorted_life_events]},
+            entry("pages.services", "services"),
+            entry("pages.commitments", "commitments"),
+            entry("pages.your_data", "your-data"),
+            entry("pages.faq", "faq"),
+            entry("pages.contact", "contact"),
+            *[name for name in hand_written if name not in self.specs],
+        ]
+
+    def _report_fallbacks(self, charter: Charter) -> None:
+        by_file: dict[str, list[str]] = {}
+        for fallback in find_fallbacks(charter.records(), self.lang):
+            by_file.setdefault(fallback.file, []).append(fallback.key)
+        default = charter.site.default_language
+        for file, keys in sorted(by_file.items()):
+            log.info(f"[{self.lang}] {file}: {len(keys)} text(s) fall back to {default}: {', '.join(keys)}")
+
+    # --- Files and pages ---
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.run is not None
+        default_docs = os.path.join(self.run.docs_root, self.run.charter.site.default_language)
+        if os.path.abspath(config.docs_dir) != os.path.abspath(default_docs) and os.path.isdir(default_docs):
+            for path in sorted(Path(default_docs).rglob("*.md")):
+                src_uri = path.relative_to(default_docs).as_posix()
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+                    self.fallback_pages.add(src_uri)
+        in_nav = {path for entry in config.nav or [] for path in _paths(entry)}
+        for src_uri in self.specs:
+            if files.get_file_from_path(src_uri) is not None:
+                log.info(f"[{self.lang}] {src_uri} in the docs folder replaces the generated page")
+                continue
+            inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+            self.generated.add(src_uri)
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE / STYLESHEET)))
+        logo = self.run.charter.site.logo
+        if logo:
+            files.append(File.generated(config, logo, abs_src_path=str(self.run.charter.root / logo)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self._spec(page)
+        if spec is not None and self.renderer is not None:
+            page.meta["title"] = self.renderer.title(spec)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self._spec(page)
+        if spec is not None and self.renderer is not None:
+            rendered = self.renderer.render(spec)
+            page.toc = get_toc(
+                [{"level": h.level, "id": h.id, "name": h.title, "children": []} for h in rendered.headings if h.level == 2]
+            )
+            if rendered.description:
+                page.meta["description"] = rendered.description
+            return rendered.html
+        if page.file.src_uri in self.fallback_pages and self.run is not None:
+            default = self.run.charter.site.default_language
+            return f'<div lang="{default}" dir="{direction(default)}" class="charter-fallback">{html}</div>'
+        return html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        # The theme's language selector and hreflang links read `extra.alternate`: point them at this page.
+        assert self.run is not None
+        base = self.run.root_site_url or "../"
+        config.extra["alternate"] = [
+            {"name": language_name(lang), "link": f"{base}{lang}/{page.url}", "lang": lang} for lang in self.run.languages
+        ]
+        return context
+
+    def _spec(self, page: Page) -> PageSpec | None:
+        return self.specs[page.file.src_uri] if page.file.src_uri in self.generated else None
+
+    # --- The other languages ---
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.run is not None
+        if self.lang != self.run.charter.site.default_language:
+            return
+        for lang in self.run.languages:
+            if lang == self.lang:
+                continue
+            log.info(f"Building the {language_name(lang)} site")
+            self._build_language(config, lang)
+        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        write_root(self.run.charter, Path(self.run.root_site_dir), self.run.languages, overrides)
+
+    def _build_language(self, config: MkDocsConfig, lang: str) -> None:
+        assert self.run is not None
+        child_config = load_config(config.config_file_path, strict=config.strict)
+        for plugin in child_config.plugins.values():
+            if isinstance(plugin, CharterPlugin):
+                plugin.run, plugin.lang = self.run, lang
+        mkdocs_build(child_config)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.run is not None
+        server.watch(str(self.run.charter.root))
+        server.watch(self.run.docs_root)
+        return server
+
+
+def _paths(entry: Any) -> list[str]:
+    """Every page path in one navigation entry."""
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [path for value in entry.values() for path in _paths(value)]
+    if isinstance(entry, list):
+        return [path for item in entry for path in _paths(item)]
+    return []

@@ -1,0 +1,108 @@
+"""Pages → HTML: the charter's Jinja templates, which a site can override file by file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+
+from .catalog import Charter
+from .i18n import Localizer
+from .links import display_url, tel_href, whatsapp_href
+from .pages import Links, PageSpec
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    title: str
+    html: str
+    headings: list[Heading]
+    description: str
+
+
+def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """The Jinja environment for charter templates: override folders first, then the package's own."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in override_dirs])]
+    loaders.append(jinja2.PackageLoader("service_charter", "templates"))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        extensions=["jinja2.ext.do"],
+    )
+    environment.tests["contains"] = lambda sequence, value: value in sequence
+    environment.filters.update(tel=tel_href, whatsapp=whatsapp_href, display_url=display_url)
+    return environment
+
+
+class Renderer:
+    """Renders a charter's pages in one language."""
+
+    def __init__(self, charter: Charter, localizer: Localizer, environment: jinja2.Environment, directory_urls: bool):
+        self.charter = charter
+        self.L = localizer
+        self.environment = environment
+        self.directory_urls = directory_urls
+
+    def title(self, spec: PageSpec) -> str:
+        return str(self.L.ui(spec.title)) if isinstance(spec.title, str) else self.L.plain(spec.title)
+
+    def render(self, spec: PageSpec) -> RenderedPage:
+        template = self.environment.get_template(spec.template)
+        title = self.title(spec)
+        html = template.render(
+            charter=self.charter,
+            site=self.charter.site,
+            L=self.L,
+            link=Links(spec.path, self.directory_urls),
+            title=title,
+            **spec.context,
+        )
+        description = ""
+        if "service" in spec.context:
+            description = self.L.plain(spec.context["service"].summary)
+        return RenderedPage(title, html, _headings(html), description)
+
+
+class _HeadingParser(HTMLParser):
+    """Collects `h2` and `h3` headings that carry an `id`, for the page's table of contents."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[Heading] = []
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3"):
+            anchor = dict(attrs).get("id")
+            if anchor:
+                self._open, self._text = (int(tag[1]), anchor), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == f"h{self._open[0]}":
+            self.headings.append(Heading(self._open[0], self._open[1], " ".join("".join(self._text).split())))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+
+def _headings(html: str) -> list[Heading]:
+    parser = _HeadingParser()
+    parser.feed(html)
+    return parser.headings

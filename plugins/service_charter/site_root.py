@@ -1,0 +1,21 @@
+"""The site's top folder: a page that leads to the default language and lists the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import Charter
+from .i18n import Localizer
+from .render import make_environment
+
+
+def write_root(charter: Charter, site_dir: Path, languages: list[str], override_dirs: list[Path] | None = None) -> None:
+    """Write `index.html` at the top of the site, redirecting to the default language."""
+    default = charter.site.default_language
+    template = make_environment(override_dirs or []).get_template("charter/root.html")
+    html = template.render(
+        site=charter.site,
+        default=Localizer(default, default),
+        localizers=[Localizer(lang, default) for lang in languages],
+    )
+    (site_dir / "index.html").write_text(html, encoding="utf-8")

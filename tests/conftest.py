@@ -1,0 +1,55 @@
+"""Shared fixtures: real MkDocs builds of the example charter and of small fixture sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LANGUAGES = ["he", "ar", "en", "ru"]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(project: Path, site_dir: Path, **overrides) -> Path:
+    """Build `project`'s mkdocs.yml with the real MkDocs into `site_dir`, strictly."""
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+    return site_dir
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A copy of a project (mkdocs.yml, charter/, docs/) that a test may change."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", ".venv", ".git", "tests", "bench"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The repository's example municipality, built in all four languages."""
+    return build_site(ROOT, tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory) -> Path:
+    return build_site(FIXTURES / "tiny", tmp_path_factory.mktemp("tiny") / "site")
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
