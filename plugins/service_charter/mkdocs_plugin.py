@@ -157,8 +157,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.run is not None
-        default_docs = os.path.join(self.run.docs_root, self.run.charter.site.default_language)
-        if os.path.abspath(config.docs_dir) != os.path.abspath(default_docs) and os.path.isdir(default_docs):
+        default = self.run.charter.site.default_language
+        default_docs = os.path.join(self.run.docs_root, default)
+        if self.lang != default and os.path.isdir(default_docs):
+            if os.path.samefile(config.docs_dir, default_docs):  # no folder for this language at all
+                self.fallback_pages = {file.src_uri for file in files.documentation_pages()}
             for path in sorted(Path(default_docs).rglob("*.md")):
                 src_uri = path.relative_to(default_docs).as_posix()
                 if files.get_file_from_path(src_uri) is None:

@@ -1,0 +1,86 @@
+"""Building through MkDocs: fallbacks are listed, hand-written pages fall back too, mistakes stop the build."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES, build_site, copy_project, parse
+
+
+def test_build_lists_every_fallback(tmp_path, caplog):
+    with caplog.at_level(logging.INFO):
+        build_site(FIXTURES / "tiny", tmp_path / "site")
+    lines = [r.getMessage().removeprefix("service_charter: ") for r in caplog.records]
+    assert (
+        "[ar] charter/services/report-hazard.yml: 7 text(s) fall back to he: title, summary, eligibility, "
+        "steps[0], commitments[0].request, commitments[0].urgent.when, owner"
+    ) in lines
+    assert "[en] charter/services/report-hazard.yml: 2 text(s) fall back to he: eligibility, owner" in lines
+    assert not any(line.startswith("[he]") for line in lines)
+
+
+def test_hand_written_pages_fall_back_to_the_default_language(tiny_site):
+    hebrew = parse(tiny_site / "he" / "about.html")
+    assert hebrew.select_one("article h1").get_text(strip=True) == "על האמנה"
+    assert not hebrew.select(".charter-fallback")
+    english = parse(tiny_site / "en" / "about.html")
+    wrapper = english.select_one("article .charter-fallback")
+    assert wrapper["lang"] == "he" and wrapper["dir"] == "rtl"
+    assert english.html["lang"] == "en"
+
+
+def test_fallback_title_is_marked_in_the_heading(tiny_site):
+    soup = parse(tiny_site / "ru" / "service-report-hazard.html")
+    title = soup.select_one("article h1 [lang=he]")
+    assert title is not None and title["dir"] == "rtl" and title.get_text() == "דיווח על מפגע"
+    assert soup.title.get_text().startswith("דיווח על מפגע")
+
+
+def test_a_yaml_mistake_stops_the_build_with_file_and_line(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    service = project / "charter" / "services" / "pay-tax.yml"
+    service.write_text(service.read_text(encoding="utf-8").replace("department: revenue", "department: finance"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 1
+    assert "charter/services/pay-tax.yml:4:13: error: department: there is no department `finance`" in result.stderr
+    assert "hint: create departments/finance.yml, or fix the id" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "he" / "index.html").exists()
+
+
+def test_languages_option_builds_a_subset(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("charter_dir: charter", "charter_dir: charter\n      languages: [en]"))
+    site = build_site(project, tmp_path / "site")
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["en", "he"]
+    assert {a["hreflang"] for a in parse(site / "en" / "index.html").select("a.md-select__link")} == {"he", "en"}
+
+
+def test_generated_page_can_be_replaced_by_a_hand_written_one(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    (project / "docs" / "he" / "contact.md").write_text("# צרו קשר\n\nטקסט שנכתב ביד.\n", encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    assert "טקסט שנכתב ביד" in (site / "he" / "contact.html").read_text(encoding="utf-8")
+
+
+def test_template_override_through_custom_dir(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    override = project / "overrides" / "charter"
+    override.mkdir(parents=True)
+    (override / "faq.html").write_text("<h1>{{ title }}</h1><p>OVERRIDDEN {{ L.lang }}</p>", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("name: material", "name: material\n  custom_dir: overrides"))
+    site = build_site(project, tmp_path / "site")
+    assert "OVERRIDDEN ar" in (site / "ar" / "faq.html").read_text(encoding="utf-8")
+
+

@@ -1,0 +1,198 @@
+"""The example municipality built with the real MkDocs, checked page by page in every language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, ROOT, parse
+from service_charter.loader import load_charter
+
+CHARTER = load_charter(ROOT / "charter")
+DIRECTION = {"he": "rtl", "ar": "rtl", "en": "ltr", "ru": "ltr"}
+
+
+def generated_pages() -> list[str]:
+    pages = ["index", "services", "commitments", "your-data", "faq", "contact", "departments"]
+    pages += [f"service-{i}" for i in CHARTER.services]
+    pages += [f"data-{i}" for i in CHARTER.data_items]
+    pages += [f"department-{i}" for i in CHARTER.departments]
+    pages += [f"category-{i}" for i in CHARTER.categories]
+    pages += [f"life-event-{i}" for i in CHARTER.life_events]
+    return pages
+
+
+def links(soup, prefix: str = "") -> set[str]:
+    """The targets of the links in the page's main content, without anchors."""
+    article = soup.select_one("article")
+    return {a["href"].split("#")[0] for a in article.find_all("a", href=True) if a["href"].startswith(prefix)}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_exists_with_language_and_direction(example_site, lang):
+    for page in generated_pages():
+        path = example_site / lang / f"{page}.html"
+        assert path.is_file(), path
+        soup = parse(path)
+        assert soup.html["lang"] == lang, path
+        assert soup.body["dir"] == DIRECTION[lang], path
+        assert len(soup.find_all("h1")) == 1, path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_service_pages_answer_everything_on_one_page(example_site, lang):
+    for service in CHARTER.services.values():
+        soup = parse(example_site / lang / f"service-{service.id}.html")
+        sections = {h2["id"] for h2 in soup.select("article h2[id]")}
+        assert {"what", "who", "how", "bring", "fees", "commitment", "data", "contact"} <= sections, service.id
+        assert soup.select_one("article h1").get_text(strip=True)
+        toc = [a["href"] for a in soup.select(".md-sidebar--secondary a.md-nav__link")]
+        assert "#commitment" in toc and "#data" in toc, service.id
+        times = soup.select("#commitment ~ * .charter-times li, .charter-commitment .charter-times li")
+        assert times, service.id
+        if any(c.urgent for c in service.commitments):
+            assert soup.select(".charter-urgent"), service.id
+        assert soup.select_one(".charter-reviewed"), service.id
+
+
+def test_links_go_both_ways(example_site):
+    site = example_site / "en"
+    for service in CHARTER.services.values():
+        page = f"service-{service.id}.html"
+        out = links(parse(site / page))
+        for use in service.data:
+            assert f"data-{use.item}.html" in out, (service.id, use.item)
+            assert page in links(parse(site / f"data-{use.item}.html")), (use.item, service.id)
+        assert f"department-{service.department}.html" in out
+        assert page in links(parse(site / f"department-{service.department}.html"))
+        for category in service.categories:
+            assert f"category-{category}.html" in out
+            assert page in links(parse(site / f"category-{category}.html"))
+        for event in service.life_events:
+            assert f"life-event-{event}.html" in out
+            assert page in links(parse(site / f"life-event-{event}.html"))
+        for other in service.related:
+            assert f"service-{other}.html" in out
+            assert page in links(parse(site / f"service-{other}.html")), (other, service.id)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_commitments_table_covers_every_commitment(example_site, lang):
+    soup = parse(example_site / lang / "commitments.html")
+    tables = soup.select("article table.charter-commitments")
+    assert tables and all(t.caption and t.caption.get_text(strip=True) for t in tables)
+    for table in tables:
+        assert len(table.select("thead th[scope=col]")) == 6
+    rows = [row for table in tables for row in table.select("tbody tr")]
+    assert len(rows) == sum(len(s.commitments) for s in CHARTER.services.values())
+    linked = {a["href"] for table in tables for a in table.select("tbody th[scope=rowgroup] a")}
+    assert linked == {f"service-{i}.html#commitment" for i in CHARTER.services}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_keeps_the_reader_on_the_same_page(example_site, lang):
+    for page in ("index", "service-arnona-payment", "data-id-number", "category-property-tax", "contact"):
+        soup = parse(example_site / lang / f"{page}.html")
+        switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link[hreflang]")}
+        alternates = {link["hreflang"]: link["href"] for link in soup.select("head link[rel=alternate][hreflang]")}
+        expected = {other: f"../{other}/{page}.html" for other in LANGUAGES}
+        assert switcher == expected, (lang, page)
+        assert alternates == expected, (lang, page)
+        for href in expected.values():
+            assert (example_site / lang / href).resolve().is_file()
+
+
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru"])
+def test_missing_translations_fall_back_to_hebrew_and_are_marked(example_site, lang):
+    complete = [s for s in CHARTER.services.values() if s.description and lang in s.description.languages]
+    partial = [s for s in CHARTER.services.values() if lang not in s.eligibility.languages]
+    assert complete and partial, "the example must exercise fallback"
+    for service in partial:
+        soup = parse(example_site / lang / f"service-{service.id}.html")
+        marked = soup.select("article [lang=he]")
+        assert marked and all(el["dir"] == "rtl" for el in marked), service.id
+        assert soup.select_one("#who + [lang=he], #who ~ div[lang=he]"), service.id
+    for service in complete:
+        soup = parse(example_site / lang / f"service-{service.id}.html")
+        assert not soup.select("#what ~ div[lang=he]"), service.id
+
+
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_complete_languages_have_no_fallback(example_site, lang):
+    for page in generated_pages():
+        soup = parse(example_site / lang / f"{page}.html")
+        assert not soup.select(".charter-fallback"), (lang, page)
+
+
+def test_root_leads_to_the_default_language(example_site):
+    soup = parse(example_site / "index.html")
+    assert soup.html["lang"] == "he" and soup.html["dir"] == "rtl"
+    assert soup.select_one("meta[http-equiv=refresh]")["content"].endswith("url=he/")
+    assert {a["hreflang"]: a["href"] for a in soup.select("a[hreflang]")} == {lang: f"{lang}/" for lang in LANGUAGES}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_request_to_another_host(example_site, lang):
+    for path in (example_site / lang).glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        soup = parse(path)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute, "")
+                if tag == "link" and "alternate" in element.get("rel", []):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), (path.name, value)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_never_lists_every_service(example_site, lang):
+    soup = parse(example_site / lang / "service-arnona-payment.html")
+    nav_links = [a["href"] for a in soup.select("nav.md-nav--primary a[href]")]
+    assert not [href for href in nav_links if href.startswith("service-")]
+    assert any(href.startswith("category-") for href in nav_links)
+    assert any(href.startswith("life-event-") for href in nav_links)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_search_index(example_site, lang):
+    import json
+
+    index = json.loads((example_site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"]}
+    expected = CHARTER.services["arnona-payment"].title.get(lang)
+    assert expected in titles
+
+
+def test_data_item_page_lists_every_service_that_asks(example_site):
+    for item_id in CHARTER.data_items:
+        soup = parse(example_site / "he" / f"data-{item_id}.html")
+        listed = {href for href in links(soup, "service-")}
+        assert listed == {f"service-{s.id}.html" for s in CHARTER.services_using(item_id)}
+
+
+def test_home_finds_services_by_category_and_life_event(example_site):
+    soup = parse(example_site / "en" / "index.html")
+    hrefs = links(soup)
+    assert {f"category-{c}.html" for c in CHARTER.categories} <= hrefs
+    assert {f"life-event-{e}.html" for e in CHARTER.life_events} <= hrefs
+    assert {f"service-{s}.html" for s in CHARTER.site.most_used} <= hrefs
+    assert "contact.html" in hrefs
+
+
+def test_contact_page_lists_every_channel(example_site):
+    soup = parse(example_site / "ar" / "contact.html")
+    ids = {h3["id"] for h3 in soup.select("article h3[id]")}
+    assert {f"channel-{c}" for c in CHARTER.channels} <= ids
+    assert soup.select_one('a[href="tel:106"]')
+    assert all(bdi["dir"] == "ltr" for bdi in soup.select("a[href^=tel] bdi"))
+
+
+def test_assets_are_published_per_language(example_site):
+    for lang in LANGUAGES:
+        assert (example_site / lang / "assets" / "charter.css").is_file()
+        assert (example_site / lang / "assets" / "logo.svg").is_file()
