@@ -42,7 +42,9 @@ def test_fallback_title_is_marked_in_the_heading(tiny_site):
 def test_a_yaml_mistake_stops_the_build_with_file_and_line(tmp_path):
     project = copy_project(FIXTURES / "tiny", tmp_path / "project")
     service = project / "charter" / "services" / "pay-tax.yml"
-    service.write_text(service.read_text(encoding="utf-8").replace("department: revenue", "department: finance"), encoding="utf-8")
+    service.write_text(
+        service.read_text(encoding="utf-8").replace("department: revenue", "department: finance"), encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=project,
@@ -82,5 +84,3 @@ def test_template_override_through_custom_dir(tmp_path):
     config.write_text(config.read_text().replace("name: material", "name: material\n  custom_dir: overrides"))
     site = build_site(project, tmp_path / "site")
     assert "OVERRIDDEN ar" in (site / "ar" / "faq.html").read_text(encoding="utf-8")
-
-

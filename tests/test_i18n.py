@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import yaml
 
 from service_charter.i18n import Localizer, available_languages, ui_strings
 from service_charter.richtext import render_markdown
@@ -76,7 +75,9 @@ def test_fallback_text_is_marked_with_its_own_language_and_direction():
     english, russian = Localizer("en", "he"), Localizer("ru", "he")
     assert english.text(title) == "Pay property tax"
     assert russian.text(title) == '<span lang="he" dir="rtl" class="charter-fallback">תשלום ארנונה</span>'
-    assert str(russian.markdown(Text({"he": "**חשוב**"}))).startswith('<div lang="he" dir="rtl" class="charter-fallback">')
+    assert str(russian.markdown(Text({"he": "**חשוב**"}))).startswith(
+        '<div lang="he" dir="rtl" class="charter-fallback">'
+    )
 
 
 def test_charter_text_is_escaped():
@@ -113,8 +114,8 @@ def test_markdown_keeps_safe_formatting_and_demotes_headings():
 
 def test_dates_money_and_days_are_localized():
     assert Localizer("en", "he").date(date(2026, 10, 1)) == "October 1, 2026"
-    assert "2026" in Localizer("he", "he").date(date(2026, 10, 1)) and "אוקטובר" in Localizer("he", "he").date(date(2026, 10, 1))
+    assert "2026" in Localizer("he", "he").date(date(2026, 10, 1)) and "אוקטובר" in Localizer("he", "he").date(
+        date(2026, 10, 1)
+    )
     assert Localizer("en", "he").money(Decimal("12.5"), "ILS") == "₪12.50"
     assert Localizer("en", "he").days([Weekday.sun, Weekday.mon, Weekday.tue, Weekday.thu]) == "Sun–Tue, Thu"
-
-

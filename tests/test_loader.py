@@ -76,13 +76,18 @@ def test_all_problems_are_reported_together(charter_dir):
 def test_default_language_is_required(charter_dir):
     edit(charter_dir / "categories/reports.yml", "name: {he: דיווחים, en: Reports}", "name: {en: Reports}")
     found = _relative(problems(charter_dir))
-    assert any(p.startswith("charter/categories/reports.yml:1:1: error: name: the text has no `he` version") for p in found)
+    assert any(
+        p.startswith("charter/categories/reports.yml:1:1: error: name: the text has no `he` version") for p in found
+    )
 
 
 def test_unknown_language_code(charter_dir):
     edit(charter_dir / "categories/reports.yml", "en: Reports", "fr: Rapports")
     found = _relative(problems(charter_dir))
-    assert any("charter/categories/reports.yml:1:21: error: name.fr: `fr` is not one of the site's languages" in p for p in found)
+    assert any(
+        "charter/categories/reports.yml:1:21: error: name.fr: `fr` is not one of the site's languages" in p
+        for p in found
+    )
 
 
 def test_urgent_tier_must_be_faster(charter_dir):
@@ -95,7 +100,9 @@ def test_bad_duration_explains_the_form(charter_dir):
     edit(charter_dir / "services/pay-tax.yml", "resolve: 2 business_days", "resolve: two days")
     found = _relative(problems(charter_dir))
     assert any(
-        p.startswith("charter/services/pay-tax.yml:21:14: error: commitments[0].resolve: write a time as a number and a unit")
+        p.startswith(
+            "charter/services/pay-tax.yml:21:14: error: commitments[0].resolve: write a time as a number and a unit"
+        )
         for p in found
     )
 
@@ -129,7 +136,9 @@ def test_validate_command_exit_code_and_output(charter_dir):
     assert result.returncode == 1
     assert "pay-tax.yml:4:13: error: department: there is no department `finance`" in result.stderr
     assert "Traceback" not in result.stderr
-    ok = subprocess.run([sys.executable, "-m", "service_charter", "validate", str(ROOT / "charter")], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "service_charter", "validate", str(ROOT / "charter")], capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stderr
 
 

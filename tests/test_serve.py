@@ -46,7 +46,9 @@ def test_serve_rebuilds_when_a_charter_file_changes(tmp_path):
         assert "Pay property tax" in fetch(url)
         assert "Тестовый город" in fetch(f"http://127.0.0.1:{port}/ru/index.html")
         service = project / "charter" / "services" / "pay-tax.yml"
-        service.write_text(service.read_text(encoding="utf-8").replace("Pay property tax", "Pay your arnona"), encoding="utf-8")
+        service.write_text(
+            service.read_text(encoding="utf-8").replace("Pay property tax", "Pay your arnona"), encoding="utf-8"
+        )
         deadline = time.monotonic() + 60
         while "Pay your arnona" not in fetch(url):
             assert time.monotonic() < deadline, "the page was not rebuilt"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -102,8 +101,6 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(example_site, lang)
         assert alternates == expected, (lang, page)
         for href in expected.values():
             assert (example_site / lang / href).resolve().is_file()
-
-
 
 
 @pytest.mark.parametrize("lang", ["ar", "ru"])

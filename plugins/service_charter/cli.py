@@ -14,7 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="charter", description="Work with a service charter kept as YAML.")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the charter and report every problem")
-    validate.add_argument("folder", nargs="?", default="charter", type=Path, help="the charter folder (default: charter)")
+    validate.add_argument(
+        "folder", nargs="?", default="charter", type=Path, help="the charter folder (default: charter)"
+    )
     args = parser.parse_args(argv)
 
     try:

@@ -20,7 +20,15 @@ from .problems import key_path
 from .richtext import render_markdown
 from .schema import Duration, Text, Weekday, iter_texts
 
-WEEKDAY_INDEX = {Weekday.mon: 0, Weekday.tue: 1, Weekday.wed: 2, Weekday.thu: 3, Weekday.fri: 4, Weekday.sat: 5, Weekday.sun: 6}
+WEEKDAY_INDEX = {
+    Weekday.mon: 0,
+    Weekday.tue: 1,
+    Weekday.wed: 2,
+    Weekday.thu: 3,
+    Weekday.fri: 4,
+    Weekday.sat: 5,
+    Weekday.sun: 6,
+}
 WEEK_ORDER = [Weekday.sun, Weekday.mon, Weekday.tue, Weekday.wed, Weekday.thu, Weekday.fri, Weekday.sat]
 
 
@@ -105,7 +113,9 @@ class Localizer:
         value, lang = self.pick(text)
         if lang == self.lang:
             return escape(value)
-        return Markup('<span lang="{}" dir="{}" class="charter-fallback">{}</span>').format(lang, direction(lang), value)
+        return Markup('<span lang="{}" dir="{}" class="charter-fallback">{}</span>').format(
+            lang, direction(lang), value
+        )
 
     def markdown(self, text: Text | None) -> Markup:
         """A Markdown block, sanitized, marked with its own `lang` and `dir` when it falls back."""

@@ -99,7 +99,9 @@ class _Reader:
         for path in sorted(directory.iterdir()):
             if path.suffix == ".yaml":
                 self.problems.append(
-                    Problem(self.display(path), message="charter files end in `.yml`", hint=f"rename it to {path.stem}.yml")
+                    Problem(
+                        self.display(path), message="charter files end in `.yml`", hint=f"rename it to {path.stem}.yml"
+                    )
                 )
                 continue
             if path.suffix != ".yml" or path.name.startswith("."):

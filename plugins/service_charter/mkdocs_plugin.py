@@ -135,8 +135,16 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         hand_written = sorted({p.name for d in docs_dirs if os.path.isdir(d) for p in Path(d).glob("*.md")})
         return [
             entry("pages.home", HOME),
-            {str(L.ui("nav.categories")): [{L.plain(t.name): f"{path_of('category', t.id)}.md"} for t in charter.sorted_categories]},
-            {str(L.ui("nav.life_events")): [{L.plain(t.name): f"{path_of('life_event', t.id)}.md"} for t in charter.sorted_life_events]},
+            {
+                str(L.ui("nav.categories")): [
+                    {L.plain(t.name): f"{path_of('category', t.id)}.md"} for t in charter.sorted_categories
+                ]
+            },
+            {
+                str(L.ui("nav.life_events")): [
+                    {L.plain(t.name): f"{path_of('life_event', t.id)}.md"} for t in charter.sorted_life_events
+                ]
+            },
             entry("pages.services", "services"),
             entry("pages.commitments", "commitments"),
             entry("pages.your_data", "your-data"),
@@ -192,7 +200,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if spec is not None and self.renderer is not None:
             rendered = self.renderer.render(spec)
             page.toc = get_toc(
-                [{"level": h.level, "id": h.id, "name": h.title, "children": []} for h in rendered.headings if h.level == 2]
+                [
+                    {"level": h.level, "id": h.id, "name": h.title, "children": []}
+                    for h in rendered.headings
+                    if h.level == 2
+                ]
             )
             if rendered.description:
                 page.meta["description"] = rendered.description
@@ -207,7 +219,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         assert self.run is not None
         base = self.run.root_site_url or "../"
         config.extra["alternate"] = [
-            {"name": language_name(lang), "link": f"{base}{lang}/{page.url}", "lang": lang} for lang in self.run.languages
+            {"name": language_name(lang), "link": f"{base}{lang}/{page.url}", "lang": lang}
+            for lang in self.run.languages
         ]
         return context
 
@@ -216,6 +229,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
 
     # --- The other languages ---
 
+    @event_priority(-100)  # after the other plugins have finished this language (the search index)
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.run is not None
         if self.lang != self.run.charter.site.default_language:

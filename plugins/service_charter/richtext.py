@@ -21,7 +21,9 @@ def render_markdown(source: str) -> str:
 
     Headings start at level 3 so that they nest under the page's section headings.
     """
-    html = markdown.markdown(source, extensions=["sane_lists", "tables", "toc"], extension_configs={"toc": {"baselevel": 3}})
+    html = markdown.markdown(
+        source, extensions=["sane_lists", "tables", "toc"], extension_configs={"toc": {"baselevel": 3}}
+    )
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

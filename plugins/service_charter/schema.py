@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -56,7 +56,6 @@ ClockTime = Annotated[
 ]
 
 
-
 def _no_duplicates(values: list[str]) -> list[str]:
     repeated = sorted({v for v in values if values.count(v) > 1})
     if repeated:
@@ -96,7 +95,7 @@ class Entity(Record):
 # --- Time and duration ---------------------------------------------------------------------
 
 
-class TimeUnit(str, Enum):
+class TimeUnit(StrEnum):
     minutes = "minutes"
     hours = "hours"
     business_hours = "business_hours"
@@ -150,7 +149,7 @@ DurationField = Annotated[
 ]
 
 
-class Weekday(str, Enum):
+class Weekday(StrEnum):
     sun = "sun"
     mon = "mon"
     tue = "tue"
@@ -258,7 +257,7 @@ class Site(Record):
 # --- Reference records ----------------------------------------------------------------------
 
 
-class ChannelKind(str, Enum):
+class ChannelKind(StrEnum):
     phone = "phone"
     whatsapp = "whatsapp"
     sms = "sms"
@@ -321,7 +320,7 @@ class Topic(Entity):
 # --- Data-use statements ------------------------------------------------------------------
 
 
-class Obligation(str, Enum):
+class Obligation(StrEnum):
     required = "required"
     optional = "optional"
     conditional = "conditional"
@@ -454,7 +453,7 @@ class DataUse(Record):
     """Why this service needs it, where it differs from the statement's general purpose."""
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     residents = "residents"
     businesses = "businesses"
     visitors = "visitors"

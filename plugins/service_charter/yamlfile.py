@@ -107,7 +107,7 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
     if "\t" in source_line or "'\\t'" in what:
         what, hint = "a tab character is used for indentation", "indent with spaces only, never tabs"
     elif "mapping values are not allowed" in what:
-        hint = "a value that contains `: ` must be quoted, e.g. `title: \"Hours: 8–16\"`"
+        hint = 'a value that contains `: ` must be quoted, e.g. `title: "Hours: 8–16"`'
     elif "found character '@'" in what or "found character '`'" in what:
         hint = "quote a value that starts with @ or `"
     return Problem(display, line, column, "", f"YAML syntax: {what}", hint)
