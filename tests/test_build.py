@@ -84,3 +84,18 @@ def test_template_override_through_custom_dir(tmp_path):
     config.write_text(config.read_text().replace("name: material", "name: material\n  custom_dir: overrides"))
     site = build_site(project, tmp_path / "site")
     assert "OVERRIDDEN ar" in (site / "ar" / "faq.html").read_text(encoding="utf-8")
+
+
+def test_the_properdocs_fork_builds_every_language(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    for lang in ("he", "ar", "en", "ru"):
+        generator = parse(tmp_path / "site" / lang / "index.html").select_one("meta[name=generator]")["content"]
+        assert "ProperDocs" in generator, (lang, generator)
