@@ -41,7 +41,8 @@ def test_a_commitment_needs_an_answer_or_resolution_time_and_a_faster_urgent_tie
         Commitment(acknowledge="1 days")
     with pytest.raises(ValidationError, match="urgent `resolve` time must be shorter"):
         Commitment(resolve="4 hours", urgent={"when": {"he": "דחוף"}, "resolve": "1 days"})
-    commitment = Commitment(resolve="5 days", urgent={"when": {"he": "דחוף"}, "acknowledge": "5 minutes", "resolve": "4 hours"})
+    urgent = {"when": {"he": "דחוף"}, "acknowledge": "5 minutes", "resolve": "4 hours"}
+    commitment = Commitment(resolve="5 days", urgent=urgent)
     assert commitment.urgent.fastest == Duration(amount=5, unit="minutes")
 
 
@@ -69,7 +70,8 @@ def test_every_text_of_a_record_is_found_with_its_path():
         }
     )
     paths = [path for path, _ in iter_texts(service)]
-    assert paths == [("title",), ("summary",), ("eligibility",), ("steps", 0), ("commitments", 0, "request"), ("owner",)]
+    expected = [("title",), ("summary",), ("eligibility",), ("steps", 0), ("commitments", 0, "request"), ("owner",)]
+    assert paths == expected
 
 
 def test_lists_of_ids_do_not_repeat():

@@ -111,6 +111,12 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         for warning in charter.warnings:
             log.warning(warning.format())
         site = charter.site
+        unknown = sorted(set(self.config.languages or []) - set(site.languages))
+        if unknown:
+            raise PluginError(
+                f"mkdocs.yml: plugins.charter.languages lists {', '.join(unknown)}, "
+                f"which charter/site.yml does not publish ({', '.join(site.languages)})"
+            )
         languages = [lang for lang in site.languages if lang in (self.config.languages or site.languages)]
         missing = [lang for lang in languages if lang not in available_languages()]
         if missing:
