@@ -8,7 +8,6 @@ def test_plain_html_files():
     assert link.to("index") == "index.html"
     assert link.record("data", "id-number") == "data-id-number.html"
     assert link.to("contact", "complaints") == "contact.html#complaints"
-    assert link.asset("assets/logo.svg") == "assets/logo.svg"
 
 
 def test_directory_urls():

@@ -121,6 +121,14 @@ def test_missing_translations_fall_back_to_hebrew_and_are_marked(example_site, l
         assert not soup.select("#what ~ div[lang=he]"), service.id
 
 
+@pytest.mark.parametrize("lang", ["ar", "ru"])
+def test_the_ten_most_used_services_are_complete_in_every_language(example_site, lang):
+    assert len(CHARTER.most_used) >= 10
+    for service in CHARTER.most_used:
+        soup = parse(example_site / lang / f"service-{service.id}.html")
+        assert not soup.select(".charter-fallback"), (lang, service.id)
+
+
 @pytest.mark.parametrize("lang", ["he", "en"])
 def test_complete_languages_have_no_fallback(example_site, lang):
     for page in generated_pages():

@@ -46,13 +46,10 @@ class PageSpec:
     title: Text | str
     """A charter text, or the key of an interface string."""
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    sources: tuple[str, ...] = ()
-    """The charter files this page shows, so a change to them rebuilds it."""
 
 
 def page_specs(charter: Charter) -> Iterator[PageSpec]:
     """Every generated page of a charter, the same set in every language."""
-    sources = charter.sources
     yield PageSpec(HOME, "charter/home.html", "pages.home")
     yield PageSpec(SERVICES, "charter/services.html", "pages.services")
     yield PageSpec(COMMITMENTS, "charter/commitments.html", "pages.commitments")
@@ -66,19 +63,15 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
             "charter/service.html",
             service.title,
             {"service": service},
-            (sources[f"services/{service.id}"],),
         )
     for item in charter.data_items.values():
-        yield PageSpec(
-            path_of("data", item.id), "charter/data-item.html", item.name, {"item": item}, (sources[f"data/{item.id}"],)
-        )
+        yield PageSpec(path_of("data", item.id), "charter/data-item.html", item.name, {"item": item})
     for department in charter.departments.values():
         yield PageSpec(
             path_of("department", department.id),
             "charter/department.html",
             department.name,
             {"department": department},
-            (sources[f"departments/{department.id}"],),
         )
     for topic in charter.sorted_categories:
         yield PageSpec(
@@ -86,7 +79,6 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
             "charter/topic.html",
             topic.name,
             {"topic": topic, "services": charter.services_in_category(topic.id), "kind": "category"},
-            (sources[f"categories/{topic.id}"],),
         )
     for topic in charter.sorted_life_events:
         yield PageSpec(
@@ -94,7 +86,6 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
             "charter/topic.html",
             topic.name,
             {"topic": topic, "services": charter.services_for_life_event(topic.id), "kind": "life_event"},
-            (sources[f"life-events/{topic.id}"],),
         )
 
 
@@ -122,8 +113,3 @@ class Links:
 
     def record(self, kind: str, record_id: str, anchor: str = "") -> str:
         return self.to(path_of(kind, record_id), anchor)
-
-    def asset(self, name: str) -> str:
-        """A file copied to the top of the language's site, e.g. the logo."""
-        base = posixpath.dirname(self.url(self.current))
-        return posixpath.relpath(name, base or ".")
