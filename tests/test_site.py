@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -14,7 +15,8 @@ DIRECTION = {"he": "rtl", "ar": "rtl", "en": "ltr", "ru": "ltr"}
 
 
 def generated_pages() -> list[str]:
-    pages = ["index", "services", "commitments", "your-data", "faq", "contact", "departments"]
+    pages = ["index", "services", "commitments", "your-data", "faq", "contact", "departments", "accessibility"]
+    pages += ["printable-charter", "about"]
     pages += [f"service-{i}" for i in CHARTER.services]
     pages += [f"data-{i}" for i in CHARTER.data_items]
     pages += [f"department-{i}" for i in CHARTER.departments]
@@ -204,3 +206,65 @@ def test_assets_are_published_per_language(example_site):
     for lang in LANGUAGES:
         assert (example_site / lang / "assets" / "charter.css").is_file()
         assert (example_site / lang / "assets" / "logo.svg").is_file()
+
+
+VAGUE_LINK_TEXTS = {
+    "here",
+    "click here",
+    "more",
+    "read more",
+    "link",
+    "כאן",
+    "לחצו כאן",
+    "עוד",
+    "هنا",
+    "المزيد",
+    "здесь",
+    "подробнее",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_structure_headings_landmarks_and_links(example_site, lang):
+    for path in sorted((example_site / lang).glob("*.html")):
+        soup = parse(path)
+        levels = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4, article h5")]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, path.name
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, (path.name, levels)
+        assert soup.select_one("header.md-header") and soup.select_one("main") and soup.select_one("footer")
+        assert all(nav.get("aria-label") or nav.get("aria-labelledby") for nav in soup.select("nav")), path.name
+        for table in soup.select("article table"):
+            assert table.caption or table.find_previous(["h2", "h3"]), path.name
+            assert table.select("th"), path.name
+        for link in soup.select("article a[href]"):
+            text = " ".join(link.get_text(" ").split()).lower()
+            assert text and text not in VAGUE_LINK_TEXTS, (path.name, link)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_accessibility_statement_comes_from_the_site_data(example_site, lang):
+    soup = parse(example_site / lang / "accessibility.html")
+    text = soup.select_one("article").get_text(" ")
+    site = CHARTER.site
+    coordinator = site.accessibility_coordinator
+    assert (site.accessibility.standard.get(lang) or site.accessibility.standard.get("he")) in text
+    assert str(site.accessibility.last_checked.year) in text
+    assert coordinator.phone in text and coordinator.email in text
+    for office in site.offices:
+        assert (office.accessibility.get(lang) or office.accessibility.get("he")) in text
+    for limitation in site.accessibility.limitations:
+        assert (limitation.get(lang) or limitation.get("he")) in text
+    assert "accessibility.html" in {a["href"] for a in soup.select("nav.md-nav--primary a")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_printable_charter_lists_every_service_and_commitment(example_site, lang):
+    soup = parse(example_site / lang / "printable-charter.html")
+    ids = {h3["id"] for h3 in soup.select("article h3[id]")}
+    assert ids == {f"service-{i}" for i in CHARTER.services}
+    times = soup.select(".charter-printable__service .charter-times")
+    assert len(times) == sum(
+        len(s.commitments) + sum(1 for c in s.commitments if c.urgent) for s in CHARTER.services.values()
+    )
+    assert "printable-charter.html" in links(parse(example_site / lang / "commitments.html"))

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 from .catalog import Charter
 from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
@@ -156,6 +157,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             entry("pages.your_data", "your-data"),
             entry("pages.faq", "faq"),
             entry("pages.contact", "contact"),
+            entry("pages.accessibility", "accessibility"),
             *[name for name in hand_written if name not in self.specs],
         ]
 
@@ -227,6 +229,23 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         config.extra["alternate"] = [
             {"name": language_name(lang), "link": f"{base}{lang}/{page.url}", "lang": lang}
             for lang in self.run.languages
+        ]
+        return context
+
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """The 404 page is served at any depth, so its links must not be relative."""
+        assert self.run is not None
+        if template_name != "404.html":
+            return context
+        base = self.run.root_site_url or "/"
+        if not self.run.root_site_url:  # MkDocs would assume the site is at the server's root, not /<lang>/
+            context["base_url"] = f"/{self.lang}"
+            context["extra_css"] = [normalize_url(str(path), None, context["base_url"]) for path in config.extra_css]
+            context["extra_javascript"] = [
+                normalize_url(str(script), None, context["base_url"]) for script in config.extra_javascript
+            ]
+        config.extra["alternate"] = [
+            {"name": language_name(lang), "link": f"{base}{lang}/", "lang": lang} for lang in self.run.languages
         ]
         return context
 

@@ -22,6 +22,8 @@ YOUR_DATA = "your-data"
 FAQ = "faq"
 CONTACT = "contact"
 DEPARTMENTS = "departments"
+ACCESSIBILITY = "accessibility"
+PRINTABLE = "printable-charter"
 
 PREFIX = {
     "service": "service-",
@@ -57,6 +59,8 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
     yield PageSpec(FAQ, "charter/faq.html", "pages.faq")
     yield PageSpec(CONTACT, "charter/contact.html", "pages.contact")
     yield PageSpec(DEPARTMENTS, "charter/departments.html", "pages.departments")
+    yield PageSpec(ACCESSIBILITY, "charter/accessibility.html", "pages.accessibility")
+    yield PageSpec(PRINTABLE, "charter/printable.html", "pages.printable")
     for service in charter.services.values():
         yield PageSpec(
             path_of("service", service.id),

@@ -219,6 +219,19 @@ class Complaints(Record):
     """The public complaints commissioner (ombudsman)."""
 
 
+class AccessibilityStatement(Record):
+    """The accessibility statement that Israeli law (IS 5568) requires every public site to publish."""
+
+    standard: Text
+    """The standard the site conforms to, e.g. `IS 5568 and WCAG 2.2 level AA`."""
+    last_checked: date
+    """When the site's accessibility was last checked, as `YYYY-MM-DD`."""
+    limitations: list[Text] = Field(default_factory=list)
+    """Known limitations, in plain words; an honest list is better than none."""
+    alternative: Text
+    """How to ask for information or a service in an accessible form (Markdown)."""
+
+
 class Site(Record):
     """The municipality and the charter as a whole (`site.yml`)."""
 
@@ -235,6 +248,7 @@ class Site(Record):
     contact: PointOfContact
     offices: list[Office] = Field(min_length=1)
     accessibility_coordinator: Person
+    accessibility: AccessibilityStatement
     privacy: Person
     """The privacy contact acting for the data controller."""
     data_controller: Text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .catalog import Charter
@@ -10,7 +11,7 @@ from .render import make_environment
 
 
 def write_root(charter: Charter, site_dir: Path, languages: list[str], override_dirs: list[Path] | None = None) -> None:
-    """Write `index.html` at the top of the site, redirecting to the default language."""
+    """Write `index.html` at the top of the site, leading to the default language, and a 404 page."""
     default = charter.site.default_language
     template = make_environment(override_dirs or []).get_template("charter/root.html")
     html = template.render(
@@ -19,3 +20,6 @@ def write_root(charter: Charter, site_dir: Path, languages: list[str], override_
         localizers=[Localizer(lang, default) for lang in languages],
     )
     (site_dir / "index.html").write_text(html, encoding="utf-8")
+    not_found = site_dir / default / "404.html"
+    if not_found.is_file():  # static hosts serve the top 404.html for any missing address
+        shutil.copyfile(not_found, site_dir / "404.html")
