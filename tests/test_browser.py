@@ -11,11 +11,17 @@ from conftest import LANGUAGES, ROOT
 
 FOCUSED = """() => {
   const e = document.activeElement;
-  const style = getComputedStyle(e);
-  const rect = e.getBoundingClientRect();
+  const shown = (el) => {
+    const rect = el.getBoundingClientRect();
+    return el.checkVisibility({opacityProperty: true, visibilityProperty: true}) && rect.width > 0 && rect.height > 0;
+  };
+  // The theme's colour-scheme switch is a hidden radio button that shows its focus on the label after it.
+  const next = e.nextElementSibling;
+  const target = !shown(e) && next && next.tagName === 'LABEL' ? next : e;
+  const style = getComputedStyle(target);
   return {
     tag: e.tagName, cls: e.className, href: e.getAttribute('href'), text: (e.textContent || '').trim().slice(0, 40),
-    visible: e.checkVisibility({opacityProperty: true, visibilityProperty: true}) && rect.width > 0 && rect.height > 0,
+    visible: shown(target),
     indicator: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none',
     inArticle: !!e.closest('article'),
   };
@@ -26,7 +32,8 @@ TABBABLE = """() => [...document.querySelectorAll('a[href], button, input, selec
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    # Without animations, what a focused element looks like can be read at once.
+    context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     yield page
     context.close()
