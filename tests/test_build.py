@@ -6,8 +6,20 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import FIXTURES, build_site, copy_project, parse
+
+
+def build_command(tool: str, project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (or the ProperDocs fork's) as a user runs it, in another process."""
+    return subprocess.run(
+        [sys.executable, "-m", tool, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def test_build_lists_every_fallback(tmp_path, caplog):
@@ -45,13 +57,7 @@ def test_a_yaml_mistake_stops_the_build_with_file_and_line(tmp_path):
     service.write_text(
         service.read_text(encoding="utf-8").replace("department: revenue", "department: finance"), encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build_command("mkdocs", project, tmp_path / "site")
     assert result.returncode == 1
     assert "charter/services/pay-tax.yml:4:13: error: department: there is no department `finance`" in result.stderr
     assert "hint: create departments/finance.yml, or fix the id" in result.stderr
@@ -88,13 +94,7 @@ def test_template_override_through_custom_dir(tmp_path):
 
 def test_the_properdocs_fork_builds_every_language(tmp_path):
     project = copy_project(FIXTURES / "tiny", tmp_path / "project")
-    result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build_command("properdocs", project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for lang in ("he", "ar", "en", "ru"):
         generator = parse(tmp_path / "site" / lang / "index.html").select_one("meta[name=generator]")["content"]

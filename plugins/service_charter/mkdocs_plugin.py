@@ -32,6 +32,7 @@ from .loader import load_charter
 from .pages import HOME, PageSpec, page_specs, path_of
 from .problems import CharterError
 from .render import Renderer, make_environment
+from .schema import Topic
 from .site_root import write_root
 
 log = get_plugin_logger(__name__)
@@ -139,19 +140,14 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         def entry(key: str, path: str) -> dict[str, str]:
             return {str(L.ui(key)): f"{path}.md"}
 
+        def section(key: str, kind: str, topics: list[Topic]) -> dict[str, list[dict[str, str]]]:
+            return {str(L.ui(key)): [{L.plain(t.name): f"{path_of(kind, t.id)}.md"} for t in topics]}
+
         hand_written = sorted({p.name for d in docs_dirs if os.path.isdir(d) for p in Path(d).glob("*.md")})
         return [
             entry("pages.home", HOME),
-            {
-                str(L.ui("nav.categories")): [
-                    {L.plain(t.name): f"{path_of('category', t.id)}.md"} for t in charter.sorted_categories
-                ]
-            },
-            {
-                str(L.ui("nav.life_events")): [
-                    {L.plain(t.name): f"{path_of('life_event', t.id)}.md"} for t in charter.sorted_life_events
-                ]
-            },
+            section("nav.categories", "category", charter.sorted_categories),
+            section("nav.life_events", "life_event", charter.sorted_life_events),
             entry("pages.services", "services"),
             entry("pages.commitments", "commitments"),
             entry("pages.your_data", "your-data"),
@@ -225,11 +221,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # The theme's language selector and hreflang links read `extra.alternate`: point them at this page.
         assert self.run is not None
-        base = self.run.root_site_url or "../"
-        config.extra["alternate"] = [
-            {"name": language_name(lang), "link": f"{base}{lang}/{page.url}", "lang": lang}
-            for lang in self.run.languages
-        ]
+        config.extra["alternate"] = self._alternates(self.run.root_site_url or "../", page.url)
         return context
 
     def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
@@ -244,10 +236,15 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             context["extra_javascript"] = [
                 normalize_url(str(script), None, context["base_url"]) for script in config.extra_javascript
             ]
-        config.extra["alternate"] = [
-            {"name": language_name(lang), "link": f"{base}{lang}/", "lang": lang} for lang in self.run.languages
-        ]
+        config.extra["alternate"] = self._alternates(base, "")
         return context
+
+    def _alternates(self, base: str, url: str) -> list[dict[str, str]]:
+        """The page at `url` in every language, for the theme's language selector and hreflang links."""
+        assert self.run is not None
+        return [
+            {"name": language_name(lang), "link": f"{base}{lang}/{url}", "lang": lang} for lang in self.run.languages
+        ]
 
     def _spec(self, page: Page) -> PageSpec | None:
         return self.specs[page.file.src_uri] if page.file.src_uri in self.generated else None
