@@ -33,7 +33,8 @@ class Charter:
     faqs: dict[str, FaqEntry]
     sources: dict[str, str] = field(default_factory=dict)
     """`"services/arnona"` → the file it came from, as shown to staff."""
-    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Warnings and notices found while loading; errors stop loading instead."""
 
     def records(self) -> Iterator[tuple[str, BaseModel]]:
         """Every record with the file it came from."""

@@ -8,12 +8,14 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .catalog import Charter
+from .checks import check_content
 from .problems import CharterError, Problem, Severity
 from .schema import (
     SLUG_PATTERN,
@@ -43,6 +45,7 @@ FOLDERS: dict[str, type[Entity]] = {
     "faqs": FaqEntry,
 }
 SITE_FILE = "site.yml"
+STALE_AFTER_DAYS = 365
 
 
 @dataclass
@@ -137,8 +140,11 @@ class _Reader:
         return records
 
 
-def load_charter(root: Path) -> Charter:
-    """Load and check the charter in `root`; raise `CharterError` listing every problem."""
+def load_charter(root: Path, *, today: date | None = None, stale_after_days: int = STALE_AFTER_DAYS) -> Charter:
+    """Load and check the charter in `root`; raise `CharterError` listing every problem.
+
+    Warnings and notices (such as pages not reviewed for `stale_after_days`) are kept on the charter.
+    """
     root = root.resolve()
     reader = _Reader(root)
     if not (root / SITE_FILE).is_file():
@@ -162,10 +168,13 @@ def load_charter(root: Path) -> Charter:
     )
     reader.problems.extend(_check_references(root, reader.documents))
     reader.problems.extend(_check_languages(charter, reader.documents))
+    if not any(p.severity is Severity.error for p in reader.problems):
+        today = today or date.today()
+        reader.problems.extend(check_content(charter, reader.documents, today=today, stale_after_days=stale_after_days))
     errors = [p for p in reader.problems if p.severity is Severity.error]
     if errors:
         raise CharterError(reader.problems)
-    charter.warnings = sorted(reader.problems)
+    charter.problems = sorted(reader.problems)
     return charter
 
 

@@ -8,6 +8,7 @@ default language.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -24,16 +25,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import normalize_url
+from mkdocs.utils import CountHandler, normalize_url
 
 from .catalog import Charter
 from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
-from .loader import load_charter
+from .loader import STALE_AFTER_DAYS, load_charter
 from .pages import HOME, PageSpec, page_specs, path_of
-from .problems import CharterError
+from .problems import CharterError, Severity
 from .render import Renderer, make_environment
 from .schema import Topic
-from .site_root import write_root
+from .site_root import discard, publish, staging_folder, write_root
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +47,8 @@ class CharterPluginConfig(Config):
     """The folder holding the charter's YAML files."""
     languages = c.Optional(c.ListOfItems(c.Type(str)))
     """Build only these languages (for a quicker preview); by default every language in site.yml."""
+    stale_after_days = c.Type(int, default=STALE_AFTER_DAYS)
+    """A service page not reviewed for this many days is listed in the stale-content report."""
 
 
 @dataclass
@@ -54,6 +57,10 @@ class _Run:
 
     charter: Charter
     root_site_dir: str
+    """Where this run builds every language: a staging folder beside the real site folder."""
+    target_site_dir: str
+    """The real site folder, replaced by the staging folder only when every language has built."""
+    warnings: CountHandler
     root_site_url: str
     docs_root: str
     languages: list[str]
@@ -107,11 +114,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
 
     def _start_run(self, config: MkDocsConfig) -> _Run:
         try:
-            charter = load_charter(Path(self.config.charter_dir))
+            charter = load_charter(Path(self.config.charter_dir), stale_after_days=self.config.stale_after_days)
         except CharterError as exc:
             raise PluginError(exc.report()) from None
-        for warning in charter.warnings:
-            log.warning(warning.format())
+        for problem in charter.problems:
+            (log.warning if problem.severity is Severity.warning else log.info)(problem.format())
         site = charter.site
         unknown = sorted(set(self.config.languages or []) - set(site.languages))
         if unknown:
@@ -126,9 +133,16 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if site.default_language not in languages:
             languages.insert(0, site.default_language)
         root_url = config.site_url or ""
+        staging = staging_folder(Path(config.site_dir))
+        discard(staging)  # left over from an interrupted build
+        warnings = CountHandler()
+        warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(warnings)
         return _Run(
             charter=charter,
-            root_site_dir=config.site_dir,
+            root_site_dir=str(staging),
+            target_site_dir=config.site_dir,
+            warnings=warnings,
             root_site_url=root_url if not root_url or root_url.endswith("/") else root_url + "/",
             docs_root=config.docs_dir,
             languages=languages,
@@ -263,6 +277,19 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             self._build_language(config, lang)
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         write_root(self.run.charter, Path(self.run.root_site_dir), self.run.languages, overrides)
+        logging.getLogger("mkdocs").removeHandler(self.run.warnings)
+        if config.strict and self.run.warnings.get_counts():
+            discard(Path(self.run.root_site_dir))
+            log.error(f"strict mode: warnings above; the previous site in {self.run.target_site_dir} is kept")
+            return  # MkDocs stops the build right after this event
+        publish(Path(self.run.root_site_dir), Path(self.run.target_site_dir))
+
+    def on_build_error(self, error: Exception) -> None:
+        """Whatever failed, the previous site stays as it was."""
+        if self.run is not None and self.lang == self.run.charter.site.default_language:
+            logging.getLogger("mkdocs").removeHandler(self.run.warnings)
+            discard(Path(self.run.root_site_dir))
+            log.error(f"the build failed; the previous site in {self.run.target_site_dir} is kept")
 
     def _build_language(self, config: MkDocsConfig, lang: str) -> None:
         assert self.run is not None

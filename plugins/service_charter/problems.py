@@ -9,7 +9,11 @@ from enum import StrEnum
 
 class Severity(StrEnum):
     error = "error"
+    """Stops the build: the site would be wrong."""
     warning = "warning"
+    """Stops a strict build: something is probably wrong."""
+    notice = "notice"
+    """Reported, never stops a build: a report such as stale pages."""
 
 
 @dataclass(frozen=True, order=True)

@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     RootModel,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -69,7 +70,7 @@ Slugs = Annotated[list[Slug], AfterValidator(_no_duplicates)]
 class Text(RootModel[dict[LangCode, NonEmpty]]):
     """A text a resident reads, in several languages: `{he: ..., ar: ..., en: ..., ru: ...}`."""
 
-    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1})
+    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1, "additionalProperties": False})
 
     def get(self, lang: str) -> str | None:
         return self.root.get(lang)
@@ -142,9 +143,12 @@ class Duration(Record):
 
 DurationField = Annotated[
     Duration,
-    Field(
-        json_schema_extra={"type": "string", "pattern": r"^\d+ (" + "|".join(u.value for u in TimeUnit) + ")$"},
-        description="A number and a unit, e.g. `3 business_days`.",
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d+ (" + "|".join(u.value for u in TimeUnit) + ")$",
+            "description": "A number and a unit, e.g. `3 business_days`.",
+        }
     ),
 ]
 

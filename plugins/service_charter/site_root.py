@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,3 +24,26 @@ def write_root(charter: Charter, site_dir: Path, languages: list[str], override_
     not_found = site_dir / default / "404.html"
     if not_found.is_file():  # static hosts serve the top 404.html for any missing address
         shutil.copyfile(not_found, site_dir / "404.html")
+
+
+def staging_folder(target: Path) -> Path:
+    """Where a new site is built before it replaces `target`: beside it, on the same disk."""
+    return target.with_name(f".{target.name}.building")
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Replace the site in `target` with the complete one in `staging`.
+
+    Until this moment the previous site stays untouched, so a failed build never leaves a
+    half-built site behind.
+    """
+    old = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,68 @@
+"""Checks on content that the schema alone cannot express: stale pages, hidden characters, links."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from .catalog import Charter
+from .pages import page_specs
+from .problems import Problem, Severity
+from .schema import iter_texts
+from .yamlfile import YamlDocument
+
+# Direction marks and embeddings, isolates, zero-width characters and the byte-order mark: invisible in
+# an editor, they change how text reads or breaks search, so they never belong in the charter.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def check_content(
+    charter: Charter, documents: dict[str, YamlDocument], *, today: date, stale_after_days: int
+) -> Iterator[Problem]:
+    """Every content problem in a loaded charter."""
+    pages = {spec.path for spec in page_specs(charter)}
+    for source, record in charter.records():
+        document = documents[source]
+        for path, text in iter_texts(record):
+            for lang, value in text.root.items():
+                hidden = INVISIBLE.search(value)
+                if hidden:
+                    yield document.problem(
+                        (*path, lang),
+                        f"the text contains an invisible control character (U+{ord(hidden[0]):04X})",
+                        "delete it: retype the words around it, or paste them as plain text",
+                        severity=Severity.warning,
+                    )
+                for target in MARKDOWN_LINK.findall(value):
+                    yield from _check_link(document, (*path, lang), target, pages)
+    for service in charter.services.values():
+        document = documents[charter.sources[f"services/{service.id}"]]
+        age = (today - service.last_reviewed).days
+        if age < 0:
+            yield document.problem(
+                ("last_reviewed",), "the date is in the future", "write the day the page was checked"
+            )
+        elif age > stale_after_days:
+            yield document.problem(
+                ("last_reviewed",),
+                f"last reviewed {age} days ago, more than {stale_after_days}",
+                "ask the service's owner to check the page, then update `last_reviewed`",
+                severity=Severity.notice,
+            )
+
+
+def _check_link(document: YamlDocument, path: tuple, target: str, pages: set[str]) -> Iterator[Problem]:
+    if target.startswith("#") or SCHEME.match(target) or target.startswith("//"):
+        return
+    page = target.split("#")[0].removesuffix(".html").removesuffix("/")
+    if page not in pages:
+        close = difflib.get_close_matches(page, sorted(pages), n=1)
+        yield document.problem(
+            path,
+            f"the link `{target}` points to no page of the site",
+            f"did you mean `{close[0]}.html`?" if close else "link to a page such as `service-<id>.html`",
+        )
