@@ -30,9 +30,9 @@ def test_opening_hours_must_close_after_they_open():
 
 def test_a_channel_value_must_fit_its_kind():
     Channel(id="hotline", kind="phone", name=Text({"he": "מוקד"}), value="106")
-    with pytest.raises(ValidationError, match="needs `value`"):
+    with pytest.raises(ValidationError, match="`value` must be"):
         Channel(id="mail", kind="email", name=Text({"he": "דואר"}), value="not-an-address")
-    with pytest.raises(ValidationError, match="needs `value`"):
+    with pytest.raises(ValidationError, match="`value` must be"):
         Channel(id="site", kind="web", name=Text({"he": "אתר"}), value="javascript:alert(1)")
 
 

@@ -18,6 +18,7 @@ from .catalog import Charter
 from .checks import check_content
 from .problems import CharterError, Problem, Severity
 from .schema import (
+    PATTERN_HINTS,
     SLUG_PATTERN,
     Channel,
     DataItem,
@@ -201,8 +202,8 @@ _MESSAGES = {
 def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
     loc: KeyPath = tuple(part for part in error["loc"] if not (isinstance(part, str) and part[:1].isupper()))
     kind = error["type"]
-    message = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, "))
-    hint = ""
+    # Our own validators write "message\nhint".
+    message, _, hint = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, ")).partition("\n")
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _field_names(model, loc[:-1])
@@ -216,9 +217,12 @@ def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: A
         hint = f"add `{loc[-1]}:` — {description}" if description else f"add `{loc[-1]}:`"
     elif kind == "string_pattern_mismatch":
         message = f"{error['input']!r} is not in the expected form"
-        hint = _field_description(model, loc)
+        hint = PATTERN_HINTS.get(error["ctx"]["pattern"], "")
     elif kind in ("enum", "literal_error"):
-        hint = "write one of the allowed values exactly as shown"
+        message = f"{error['input']!r} is not allowed here; write one of: {error['ctx']['expected']}"
+        hint = "copy one of the allowed values exactly as shown"
+    if not hint:
+        hint = _field_description(model, loc) or _field_description(model, loc[:-1])
     return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
 
 
@@ -285,7 +289,7 @@ REFERENCES: list[tuple[str, str, str]] = [
 _WHAT = {
     "channels": "channel",
     "services": "service",
-    "offices": "office in site.yml",
+    "offices": "office",
     "departments": "department",
     "categories": "category",
     "life-events": "life event",

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -216,7 +217,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self._spec(page)
         if spec is not None and self.renderer is not None:
-            rendered = self.renderer.render(spec)
+            try:
+                rendered = self.renderer.render(spec)
+            except jinja2.TemplateError as exc:  # most likely in a template overridden through custom_dir
+                where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else spec.template
+                raise PluginError(f"template {where}, page {page.file.src_uri} [{self.lang}]: {exc}") from None
             page.toc = get_toc(
                 [
                     {"level": h.level, "id": h.id, "name": h.title, "children": []}

@@ -21,12 +21,18 @@ from pydantic import (
     Field,
     RootModel,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+URL_PATTERN = r"^https://[^\s]+$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 Slug = Annotated[
     str,
@@ -37,24 +43,34 @@ LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN), Field(descrip
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Phone = Annotated[
     str,
-    StringConstraints(pattern=r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"),
+    StringConstraints(pattern=PHONE_PATTERN),
     Field(description="A phone number in digits, e.g. `106` or `+972-8-555-0100`; always quote it."),
 ]
 Email = Annotated[
     str,
-    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"),
+    StringConstraints(pattern=EMAIL_PATTERN),
     Field(description="An e-mail address."),
 ]
 WebUrl = Annotated[
     str,
-    StringConstraints(pattern=r"^https://[^\s]+$"),
+    StringConstraints(pattern=URL_PATTERN),
     Field(description="A full `https://` address."),
 ]
 ClockTime = Annotated[
     str,
-    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    StringConstraints(pattern=TIME_PATTERN),
     Field(description="A time of day as `HH:MM`, e.g. `08:30`."),
 ]
+
+PATTERN_HINTS = {
+    SLUG_PATTERN: "use lower-case English letters, digits and single hyphens, e.g. `parking-permit`",
+    PHONE_PATTERN: 'write the number in digits and quote it, e.g. `phone: "08-555-0100"` or `"106"`',
+    EMAIL_PATTERN: "write a full address, e.g. `moked@city.example`",
+    URL_PATTERN: "write a full address that starts with `https://`",
+    TIME_PATTERN: 'write the time as HH:MM in 24-hour form and quote it, e.g. `"08:30"`',
+    LANG_PATTERN: "use a two-letter language code such as he, ar, en, ru",
+}
+"""How to fix a value that does not match each pattern, in the words staff use."""
 
 
 def _no_duplicates(values: list[str]) -> list[str]:
@@ -126,12 +142,14 @@ class Duration(Record):
     @classmethod
     def _parse(cls, value: Any) -> Any:
         if isinstance(value, str):
+            units = ", ".join(unit.value for unit in TimeUnit)
             match = _DURATION.match(value)
             if not match:
-                raise ValueError(
-                    "write a time as a number and a unit, e.g. `3 business_days`; units: "
-                    + ", ".join(unit.value for unit in TimeUnit)
-                )
+                raise ValueError(f"write a time as a number and a unit, e.g. `3 business_days`; units: {units}")
+            if match[2] not in TimeUnit.__members__:
+                raise ValueError(f"`{match[2]}` is not a unit of time; use one of: {units}")
+            if int(match[1]) == 0:
+                raise ValueError("a time must be more than zero")
             return {"amount": int(match[1]), "unit": match[2]}
         return value
 
@@ -176,7 +194,10 @@ class Hours(Record):
     @model_validator(mode="after")
     def _order(self) -> Hours:
         if self.closes <= self.opens:
-            raise ValueError(f"`closes` ({self.closes}) must be later than `opens` ({self.opens})")
+            raise ValueError(
+                f"`closes` ({self.closes}) must be later than `opens` ({self.opens})\n"
+                'write times in 24-hour form, e.g. `opens: "08:00"` and `closes: "16:00"`'
+            )
         return self
 
 
@@ -268,7 +289,9 @@ class Site(Record):
     @model_validator(mode="after")
     def _default_in_languages(self) -> Site:
         if self.default_language not in self.languages:
-            raise ValueError(f"`default_language` {self.default_language!r} must be one of `languages`")
+            raise ValueError(
+                f"`default_language` {self.default_language!r} must be one of `languages`\nadd it to `languages`"
+            )
         return self
 
 
@@ -291,28 +314,32 @@ class Channel(Entity):
 
     kind: ChannelKind
     name: Text
-    value: NonEmpty | None = None
+    value: NonEmpty | None = Field(default=None, validate_default=True)
     """The phone number, e-mail address, link or postal address, as residents use it."""
     hours: list[Hours] = Field(default_factory=list)
     always_open: bool = False
     """True when the channel answers at any hour (24/7)."""
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _value_matches_kind(self) -> Channel:
+    @field_validator("value")
+    @classmethod
+    def _value_matches_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("kind")
         checks = {
-            ChannelKind.phone: (r"^\+?[0-9][0-9 \-]{1,18}[0-9]$", "a phone number such as `106` or `08-555-0100`"),
-            ChannelKind.whatsapp: (r"^\+?[0-9][0-9 \-]{1,18}[0-9]$", "a phone number"),
-            ChannelKind.sms: (r"^\+?[0-9][0-9 \-]{1,18}[0-9]$", "a phone number"),
-            ChannelKind.email: (r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", "an e-mail address"),
-            ChannelKind.web: (r"^https://\S+$", "an https:// address"),
-            ChannelKind.app: (r"^https://\S+$", "an https:// address"),
+            ChannelKind.phone: (PHONE_PATTERN, "a phone number such as `106` or `08-555-0100`"),
+            ChannelKind.whatsapp: (PHONE_PATTERN, "a phone number"),
+            ChannelKind.sms: (PHONE_PATTERN, "a phone number"),
+            ChannelKind.email: (EMAIL_PATTERN, "an e-mail address"),
+            ChannelKind.web: (URL_PATTERN, "an https:// address"),
+            ChannelKind.app: (URL_PATTERN, "an https:// address"),
         }
-        if self.kind in checks:
-            pattern, what = checks[self.kind]
-            if self.value is None or not re.match(pattern, self.value):
-                raise ValueError(f"a `{self.kind.value}` channel needs `value`: {what}")
-        return self
+        if kind in checks:
+            pattern, what = checks[kind]
+            if value is None or not re.match(pattern, value):
+                raise ValueError(
+                    f"for a channel of kind `{kind.value}`, `value` must be {what}\nsee channels/hotline.yml"
+                )
+        return value
 
 
 class Department(Entity):
@@ -426,7 +453,7 @@ class Tier(Record):
     @model_validator(mode="after")
     def _some_time(self) -> Tier:
         if not (self.answer or self.resolve):
-            raise ValueError("give at least `answer` or `resolve`")
+            raise ValueError("give at least `answer` or `resolve`\nadd, for example, `resolve: 5 business_days`")
         return self
 
     @property
@@ -458,7 +485,10 @@ class Commitment(Tier):
             for name in ("acknowledge", "answer", "resolve"):
                 normal, urgent = getattr(self, name), getattr(self.urgent, name)
                 if normal and urgent and urgent.approx_minutes >= normal.approx_minutes:
-                    raise ValueError(f"the urgent `{name}` time must be shorter than the standard one")
+                    raise ValueError(
+                        f"the urgent `{name}` time must be shorter than the standard one\n"
+                        "shorten the urgent time, or remove the `urgent` tier if there is no faster path"
+                    )
         return self
 
 
@@ -498,6 +528,7 @@ class Service(Entity):
     fees: list[Fee] = Field(default_factory=list)
     """Leave empty when the service is free."""
     commitments: list[Commitment] = Field(min_length=1)
+    """What we promise: at least one commitment, e.g. `- resolve: 5 business_days`."""
     data: list[DataUse] = Field(default_factory=list)
     faqs: list[Faq] = Field(default_factory=list)
     related: Slugs = Field(default_factory=list)
