@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -99,3 +100,28 @@ def test_the_properdocs_fork_builds_every_language(tmp_path):
     for lang in ("he", "ar", "en", "ru"):
         generator = parse(tmp_path / "site" / lang / "index.html").select_one("meta[name=generator]")["content"]
         assert "ProperDocs" in generator, (lang, generator)
+
+
+ATTACK = '\\"></title><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def test_markup_in_charter_texts_never_reaches_a_page_unescaped(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    charter = project / "charter"
+    for path, old in [
+        (charter / "services" / "pay-tax.yml", "en: Pay property tax, ru:"),
+        (charter / "categories" / "tax.yml", "en: Property tax, ru:"),
+        (charter / "site.yml", "en: Testville, ru:"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, f'en: "{ATTACK}", ru:'), encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    pages = list(site.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, page.name
+    service = (site / "en" / "service-pay-tax.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)" in service
+    index = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"]

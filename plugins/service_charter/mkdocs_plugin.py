@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -96,7 +97,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         localized_docs = os.path.join(run.docs_root, self.lang)
         default_docs = os.path.join(run.docs_root, charter.site.default_language)
         config.docs_dir = localized_docs if os.path.isdir(localized_docs) else default_docs
-        config.site_name = localizer.plain(charter.site.name)
+        # The theme's templates do not escape: every charter text handed to them is escaped here.
+        config.site_name = escape(localizer.plain(charter.site.name))
         config.theme["language"] = self.lang
         config.theme["direction"] = direction(self.lang)
         config.theme["font"] = False  # fonts from another host would leak every visit
@@ -156,7 +158,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             return {str(L.ui(key)): f"{path}.md"}
 
         def section(key: str, kind: str, topics: list[Topic]) -> dict[str, list[dict[str, str]]]:
-            return {str(L.ui(key)): [{L.plain(t.name): f"{path_of(kind, t.id)}.md"} for t in topics]}
+            return {str(L.ui(key)): [{escape(L.plain(t.name)): f"{path_of(kind, t.id)}.md"} for t in topics]}
 
         hand_written = sorted({p.name for d in docs_dirs if os.path.isdir(d) for p in Path(d).glob("*.md")})
         return [
@@ -211,7 +213,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self._spec(page)
         if spec is not None and self.renderer is not None:
-            page.meta["title"] = self.renderer.title(spec)
+            page.meta["title"] = escape(self.renderer.title(spec))
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -224,13 +226,13 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
                 raise PluginError(f"template {where}, page {page.file.src_uri} [{self.lang}]: {exc}") from None
             page.toc = get_toc(
                 [
-                    {"level": h.level, "id": h.id, "name": h.title, "children": []}
+                    {"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []}
                     for h in rendered.headings
                     if h.level == 2
                 ]
             )
             if rendered.description:
-                page.meta["description"] = rendered.description
+                page.meta["description"] = escape(rendered.description)
             return rendered.html
         if page.file.src_uri in self.fallback_pages and self.run is not None:
             default = self.run.charter.site.default_language
