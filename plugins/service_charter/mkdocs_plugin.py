@@ -22,7 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -310,6 +310,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         assert self.run is not None
         server.watch(str(self.run.charter.root))
         server.watch(self.run.docs_root)
+        server.builder = _keep_last_good_site(server.builder)
         return server
 
 
@@ -322,3 +323,18 @@ def _paths(entry: Any) -> list[str]:
     if isinstance(entry, list):
         return [path for item in entry for path in _paths(item)]
     return []
+
+
+def _keep_last_good_site(build: Any) -> Any:
+    """A rebuild for `mkdocs serve` that, when it fails, says so and goes on serving the last good site.
+
+    Without it the preview server prints a traceback and stops answering until the error is fixed.
+    """
+
+    def rebuild(*args: Any, **kwargs: Any) -> None:
+        try:
+            build(*args, **kwargs)
+        except (Abort, BuildError):  # MkDocs has already logged what went wrong
+            log.error("the preview still shows the last good site: fix the problems above and save again")
+
+    return rebuild
