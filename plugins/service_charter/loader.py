@@ -95,8 +95,8 @@ class _Reader:
             return None
 
     def entities(self, folder: str, model: type[E]) -> dict[str, E]:
+        # Ids are lower-case slugs and file names are unique, so ids are unique ignoring case too.
         records: dict[str, E] = {}
-        lowered: dict[str, str] = {}
         directory = self.root / folder
         if not directory.is_dir():
             return records
@@ -130,10 +130,6 @@ class _Reader:
                     document.problem(("id",), f"`id` is {given!r} but the file is named {path.name}", "make them match")
                 )
                 continue
-            if stem.lower() in lowered:
-                self.problems.append(document.problem((), f"the id `{stem}` is already used by {lowered[stem]}"))
-                continue
-            lowered[stem] = document.display
             record = self.validate(model, document, {"id": stem, **data})
             if record is not None:
                 records[stem] = record
@@ -169,9 +165,8 @@ def load_charter(root: Path, *, today: date | None = None, stale_after_days: int
     )
     reader.problems.extend(_check_references(root, reader.documents))
     reader.problems.extend(_check_languages(charter, reader.documents))
-    if not any(p.severity is Severity.error for p in reader.problems):
-        today = today or date.today()
-        reader.problems.extend(check_content(charter, reader.documents, today=today, stale_after_days=stale_after_days))
+    today = today or date.today()
+    reader.problems.extend(check_content(charter, reader.documents, today=today, stale_after_days=stale_after_days))
     errors = [p for p in reader.problems if p.severity is Severity.error]
     if errors:
         raise CharterError(reader.problems)
