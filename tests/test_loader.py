@@ -140,6 +140,7 @@ def test_validate_command_exit_code_and_output(charter_dir):
         [sys.executable, "-m", "service_charter", "validate", str(ROOT / "charter")], capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stderr
+    assert "  en: complete" in ok.stdout and "  ar: " in ok.stdout and "text(s) missing" in ok.stdout
 
 
 def _relative(found: list[str]) -> list[str]:

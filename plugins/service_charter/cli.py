@@ -15,7 +15,9 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from .catalog import Charter
 from .editor_schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from .i18n import find_fallbacks
 from .loader import STALE_AFTER_DAYS, load_charter
 from .problems import CharterError, Problem, Severity
 from .schema import SLUG_PATTERN
@@ -76,6 +78,7 @@ def _validate(folder: Path, output: str, stale_after: int) -> int:
                 f"{folder}: {len(charter.services)} services, {len(charter.data_items)} data items, "
                 f"{len(charter.faqs)} FAQs — no errors."
             )
+            print(_translation_report(charter))
     elif output == "json":
         print(json.dumps([_as_dict(p) for p in problems], ensure_ascii=False, indent=2))
     elif output == "github":
@@ -84,6 +87,17 @@ def _validate(folder: Path, output: str, stale_after: int) -> int:
     else:
         print(json.dumps([_gitlab_issue(p) for p in problems], ensure_ascii=False, indent=2))
     return 1 if failed else 0
+
+
+def _translation_report(charter: Charter) -> str:
+    """One line per language: how many texts fall back to the default language, in how many files."""
+    lines = []
+    for lang in charter.site.languages:
+        missing = list(find_fallbacks(charter.records(), lang))
+        files = len({fallback.file for fallback in missing})
+        state = f"{len(missing)} text(s) missing in {files} file(s)" if missing else "complete"
+        lines.append(f"  {lang}: {state}")
+    return "translations (missing texts are shown in the default language):\n" + "\n".join(lines)
 
 
 def _as_dict(problem: Problem) -> dict[str, object]:
