@@ -141,8 +141,11 @@ def test_complete_languages_have_no_fallback(example_site, lang):
 def test_root_leads_to_the_default_language(example_site):
     soup = parse(example_site / "index.html")
     assert soup.html["lang"] == "he" and soup.html["dir"] == "rtl"
-    assert soup.select_one("meta[http-equiv=refresh]")["content"].endswith("url=he/")
-    assert {a["hreflang"]: a["href"] for a in soup.select("a[hreflang]")} == {lang: f"{lang}/" for lang in LANGUAGES}
+    # Plain file names, so that the site also works opened from a folder on disk.
+    assert soup.select_one("meta[http-equiv=refresh]")["content"].endswith("url=he/index.html")
+    expected = {lang: f"{lang}/index.html" for lang in LANGUAGES}
+    assert {a["hreflang"]: a["href"] for a in soup.select("a[hreflang]")} == expected
+    assert (example_site / "404.html").read_bytes() == (example_site / "he" / "404.html").read_bytes()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -283,7 +283,13 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             log.info(f"Building the {language_name(lang)} site")
             self._build_language(config, lang)
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        write_root(self.run.charter, Path(self.run.root_site_dir), self.run.languages, overrides)
+        write_root(
+            self.run.charter,
+            Path(self.run.root_site_dir),
+            self.run.languages,
+            directory_urls=config.use_directory_urls,
+            override_dirs=overrides,
+        )
         logging.getLogger("mkdocs").removeHandler(self.run.warnings)
         if config.strict and self.run.warnings.get_counts():
             discard(Path(self.run.root_site_dir))

@@ -8,17 +8,27 @@ from pathlib import Path
 
 from .catalog import Charter
 from .i18n import Localizer
+from .pages import HOME, Links
 from .render import make_environment
 
 
-def write_root(charter: Charter, site_dir: Path, languages: list[str], override_dirs: list[Path] | None = None) -> None:
+def write_root(
+    charter: Charter,
+    site_dir: Path,
+    languages: list[str],
+    *,
+    directory_urls: bool = False,
+    override_dirs: list[Path] | None = None,
+) -> None:
     """Write `index.html` at the top of the site, leading to the default language, and a 404 page."""
     default = charter.site.default_language
     template = make_environment(override_dirs or []).get_template("charter/root.html")
+    home = Links(HOME, directory_urls).url(HOME) or "./"
     html = template.render(
         site=charter.site,
         default=Localizer(default, default),
         localizers=[Localizer(lang, default) for lang in languages],
+        home=home,
     )
     (site_dir / "index.html").write_text(html, encoding="utf-8")
     not_found = site_dir / default / "404.html"
