@@ -25,6 +25,11 @@ def check_content(
 ) -> Iterator[Problem]:
     """Every content problem in a loaded charter."""
     pages = {spec.path for spec in page_specs(charter)}
+    logo = charter.site.logo
+    if logo and not (charter.root / logo).is_file():
+        yield documents[charter.sources["site"]].problem(
+            ("logo",), f"there is no file `{logo}` in the charter folder", "add the image, or fix the path"
+        )
     for source, record in charter.records():
         document = documents[source]
         for path, text in iter_texts(record):

@@ -33,6 +33,8 @@ PHONE_PATTERN = r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 URL_PATTERN = r"^https://[^\s]+$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+# Path segments cannot start with a dot, so `..` can never lead out of the charter folder.
+LOGO_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.(svg|png|jpg|jpeg|webp)$"
 
 Slug = Annotated[
     str,
@@ -69,6 +71,7 @@ PATTERN_HINTS = {
     URL_PATTERN: "write a full address that starts with `https://`",
     TIME_PATTERN: 'write the time as HH:MM in 24-hour form and quote it, e.g. `"08:30"`',
     LANG_PATTERN: "use a two-letter language code such as he, ar, en, ru",
+    LOGO_PATTERN: "give an image inside the charter folder, e.g. `assets/logo.svg` (svg, png, jpg or webp)",
 }
 """How to fix a value that does not match each pattern, in the words staff use."""
 
@@ -263,8 +266,8 @@ class Site(Record):
     name: Text
     """The municipality's name, e.g. `עיריית נווה אלון`."""
     tagline: Text | None = None
-    logo: str | None = None
-    """An image file in the charter folder, e.g. `assets/logo.svg`."""
+    logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN)] | None = None
+    """An image file in the charter folder, e.g. `assets/logo.svg` (svg, png, jpg or webp)."""
     languages: list[LangCode] = Field(default_factory=lambda: ["he", "ar", "en", "ru"], min_length=1)
     """Languages the site is published in."""
     default_language: LangCode = "he"
