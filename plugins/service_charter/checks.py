@@ -34,16 +34,12 @@ def check_content(
         document = documents[source]
         for path, text in iter_texts(record):
             for lang, value in text.root.items():
-                hidden = INVISIBLE.search(value)
-                if hidden:
-                    yield document.problem(
-                        (*path, lang),
-                        f"the text contains an invisible control character (U+{ord(hidden[0]):04X})",
-                        "delete it: retype the words around it, or paste them as plain text",
-                        severity=Severity.warning,
-                    )
+                yield from _check_hidden(document, (*path, lang), value)
                 for target in MARKDOWN_LINK.findall(value):
                     yield from _check_link(document, (*path, lang), target, pages)
+        for lang, words in getattr(record, "keywords", {}).items():
+            for index, word in enumerate(words):
+                yield from _check_hidden(document, ("keywords", lang, index), word)
     for service in charter.services.values():
         document = documents[charter.sources[f"services/{service.id}"]]
         age = (today - service.last_reviewed).days
@@ -58,6 +54,17 @@ def check_content(
                 "ask the service's owner to check the page, then update `last_reviewed`",
                 severity=Severity.notice,
             )
+
+
+def _check_hidden(document: YamlDocument, path: tuple, value: str) -> Iterator[Problem]:
+    hidden = INVISIBLE.search(value)
+    if hidden:
+        yield document.problem(
+            path,
+            f"the text contains an invisible control character (U+{ord(hidden[0]):04X})",
+            "delete it: retype the words around it, or paste them as plain text",
+            severity=Severity.warning,
+        )
 
 
 def _check_link(document: YamlDocument, path: tuple, target: str, pages: set[str]) -> Iterator[Problem]:
