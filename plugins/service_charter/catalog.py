@@ -83,6 +83,16 @@ class Charter:
                 index["related_to"][other].append(service)
         return index
 
+    @cached_property
+    def charter_sections(self) -> list[tuple[Topic, list[Service]]]:
+        """Every service exactly once, under its first category, for the whole-charter views."""
+        sections = []
+        for category in self.sorted_categories:
+            services = [s for s in self.services_in_category(category.id) if s.categories[0] == category.id]
+            if services:
+                sections.append((category, sorted(services, key=lambda s: s.id)))
+        return sections
+
     def services_in_category(self, category_id: str) -> list[Service]:
         return self._services_by["category"].get(category_id, [])
 
