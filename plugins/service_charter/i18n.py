@@ -125,9 +125,6 @@ class Localizer:
             return html
         return Markup('<div lang="{}" dir="{}" class="charter-fallback">{}</div>').format(lang, direction(lang), html)
 
-    def is_fallback(self, text: Text | None) -> bool:
-        return text is not None and self.lang not in text.languages
-
     # --- Numbers, dates and times ---
 
     def date(self, value: date) -> str:
