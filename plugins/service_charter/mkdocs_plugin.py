@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,12 +37,15 @@ from .pages import HOME, PageSpec, page_specs, path_of
 from .problems import CharterError, Severity
 from .render import Renderer, make_environment
 from .schema import Topic
+from .search_index import Entry, build_index, charter_entries, page_entry, write_index
 from .site_root import discard, publish, staging_folder, write_root
 
 log = get_plugin_logger(__name__)
 
 PACKAGE = resources.files("service_charter")
 STYLESHEET = "assets/charter.css"
+SEARCH_SCRIPTS = ("assets/charter-search.js", "assets/charter-search-boot.js")
+THEME_SCRIPT = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.')
 
 
 class CharterPluginConfig(Config):
@@ -80,6 +84,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         self.generated: set[str] = set()
         self.fallback_pages: set[str] = set()
         self.renderer: Renderer | None = None
+        self.page_entries: list[Entry] = []
 
     # --- Configuration ---
 
@@ -204,7 +209,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
             self.generated.add(src_uri)
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE / STYLESHEET)))
+        for asset in (STYLESHEET, *SEARCH_SCRIPTS):
+            files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         logo = self.run.charter.site.logo
         if logo:
             files.append(File.generated(config, logo, abs_src_path=str(self.run.charter.root / logo)))
@@ -234,10 +240,19 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             if rendered.description:
                 page.meta["description"] = escape(rendered.description)
             return rendered.html
-        if page.file.src_uri in self.fallback_pages and self.run is not None:
-            default = self.run.charter.site.default_language
+        assert self.run is not None
+        default = self.run.charter.site.default_language
+        fallback = page.file.src_uri in self.fallback_pages
+        self.page_entries.append(page_entry(page.url, page.title or "", html, default if fallback else self.lang))
+        if fallback:
             return f'<div lang="{default}" dir="{direction(default)}" class="charter-fallback">{html}</div>'
         return html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return _with_charter_search(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return _with_charter_search(output_content) if template_name == "404.html" else output_content
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # The theme's language selector and hreflang links read `extra.alternate`: point them at this page.
@@ -272,10 +287,14 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
 
     # --- The other languages ---
 
-    @event_priority(-100)  # after the other plugins have finished this language (the search index)
+    @event_priority(-100)  # after the other plugins have finished this language (the theme's search index)
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.run is not None
-        if self.lang != self.run.charter.site.default_language:
+        default = self.run.charter.site.default_language
+        localizer = Localizer(self.lang, default)
+        entries = [*charter_entries(self.run.charter, localizer, config.use_directory_urls), *self.page_entries]
+        write_index(Path(config.site_dir), *build_index(entries, self.lang, default))
+        if self.lang != default:
             return
         for lang in self.run.languages:
             if lang == self.lang:
@@ -318,6 +337,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         server.watch(self.run.docs_root)
         server.builder = _keep_last_good_site(server.builder)
         return server
+
+
+def _with_charter_search(html: str) -> str:
+    """A page that loads the script putting the charter's search behind the theme's search box, before the theme's."""
+    return THEME_SCRIPT.sub(r'<script src="\1assets/charter-search-boot.js"></script>\g<0>', html, count=1)
 
 
 def _paths(entry: Any) -> list[str]:

@@ -542,6 +542,12 @@ class Service(Entity):
     last_reviewed: date
     """When the owner last checked this page, as `YYYY-MM-DD`."""
 
+    @property
+    def promised_time(self) -> Duration:
+        """The time the service's headline promise names: its first commitment's resolve or answer time."""
+        first = self.commitments[0]
+        return first.resolve or first.answer  # type: ignore[return-value]  # a tier has one of them
+
 
 # --- Walking the model ------------------------------------------------------------------------
 

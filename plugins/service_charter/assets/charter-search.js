@@ -1,0 +1,295 @@
+/*
+ * The charter's search engine, behind the theme's search box.
+ *
+ * It speaks the theme's search-worker protocol (SETUP → READY, QUERY → RESULT) and runs as a web
+ * worker, or in the page when the site is opened from a folder on disk (charter-search-boot.js).
+ * The index is built ahead of time by search_index.py; this file loads only the parts a query
+ * needs and folds what the resident types with the same rules (search_text.py mirrors
+ * `Folding`; tests/search/vectors.yml holds both to the same answers).
+ */
+"use strict";
+
+/* ---------- Folding words into terms: the same steps as search_text.py ---------- */
+
+const DROPPED = /[\p{Mn}\p{Me}\p{Cf}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DIGITS = /^\p{Nd}+$/u;
+const length = text => [...text].length;
+const firstLetter = text => String.fromCodePoint(text.codePointAt(0));
+
+class Folding {
+  constructor(rules) {
+    this.remove = new Set(rules.remove);
+    this.fold = rules.fold;
+    this.minToken = rules.min_token;
+    this.typoMinLength = rules.typo_min_length;
+    const norm = text => this.normalize(text);
+    this.scripts = Object.values(rules.scripts).map(spec => ({
+      first: norm(spec.range[0]),
+      last: norm(spec.range[1]),
+      prefixes: spec.prefixes.map(slot => slot.map(norm)),
+      minRest: spec.min_rest,
+      suffixes: spec.suffixes.map(norm).sort((a, b) => length(b) - length(a)),
+      minStem: spec.min_stem,
+      protect: spec.protect.map(norm),
+    }));
+  }
+
+  normalize(text) {
+    let out = "";
+    for (const char of text.normalize("NFKD").toLowerCase()) {
+      if (this.remove.has(char) || DROPPED.test(char)) continue;
+      out += this.fold[char] ?? char;
+    }
+    return out;
+  }
+
+  words(text) {
+    let spaced = "";
+    for (const char of this.normalize(text)) spaced += LETTER_OR_DIGIT.test(char) ? char : " ";
+    return spaced.split(" ").filter(w => w && (length(w) >= this.minToken || DIGITS.test(w)));
+  }
+
+  scriptOf(word) {
+    const first = firstLetter(word);
+    return this.scripts.find(s => s.first <= first && first <= s.last);
+  }
+
+  variants(word) {
+    const script = this.scriptOf(word);
+    const found = new Map([[word, 0]]);
+    const forms = [[word, 0]];
+    for (const slot of script ? script.prefixes : []) {
+      for (const [form, depth] of [...forms]) {
+        for (const prefix of slot) {
+          const rest = form.slice(prefix.length);
+          if (form.startsWith(prefix) && length(rest) >= script.minRest) {
+            forms.push([rest, depth + 1]);
+            found.set(rest, Math.min(depth + 1, found.get(rest) ?? depth + 1));
+          }
+        }
+      }
+    }
+    return [...found];
+  }
+
+  stem(word) {
+    const script = this.scriptOf(word);
+    if (!script || script.protect.some(p => word.endsWith(p))) return word;
+    for (const suffix of script.suffixes) {
+      if (word.endsWith(suffix) && length(word) - length(suffix) >= script.minStem)
+        return word.slice(0, word.length - suffix.length);
+    }
+    return word;
+  }
+
+  terms(word) {
+    const best = new Map();
+    for (const [form, depth] of this.variants(word)) {
+      const term = this.stem(form);
+      best.set(term, Math.min(depth, best.get(term) ?? depth));
+    }
+    return [...best];
+  }
+}
+
+/* ---------- Ranking ---------- */
+
+const PREFIX_FACTOR = [1, 0.8, 0.7, 0.6];
+const TYPO_FACTOR = 0.6;
+const RESULTS = 20;
+
+/** Whether two words differ by one letter added, dropped, changed or two swapped. */
+function oneEditApart(a, b) {
+  if (a === b) return false;
+  const [x, y] = [[...a], [...b]];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const rest = (p, q) => x.slice(p).join("") === y.slice(q).join("");
+  if (x.length === y.length)
+    return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
+  return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
+}
+
+const ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
+const escapeHTML = text => text.replace(/[&<>"']/g, c => ESCAPES[c]);
+
+class Engine {
+  /** `load(name)` resolves to the data of one index file, e.g. `t-5d0` or `d-3`. */
+  constructor(manifest, load) {
+    this.manifest = manifest;
+    this.folding = new Folding(manifest.rules);
+    this.letters = new Set(manifest.letters);
+    this.load = load;
+    this.files = new Map();
+  }
+
+  file(name) {
+    if (!this.files.has(name)) this.files.set(name, this.load(name));
+    return this.files.get(name);
+  }
+
+  shard(letter) {
+    return this.letters.has(letter) ? this.file(`t-${letter.codePointAt(0).toString(16)}`) : Promise.resolve({});
+  }
+
+  /** The query's words, each with the index terms that match it: how well, and where. */
+  async match(query) {
+    const typing = !/\s$/.test(query);
+    const words = this.folding.words(query).map(word => ({word, terms: this.folding.terms(word)}));
+    const letters = new Set(words.flatMap(w => w.terms.map(([term]) => firstLetter(term))));
+    const shards = new Map(await Promise.all([...letters].map(async l => [l, await this.shard(l)])));
+    return words.map(({word, terms}, position) => {
+      const candidates = new Map();
+      const add = (term, factor, postings) => {
+        if (factor > (candidates.get(term)?.factor ?? 0)) candidates.set(term, {factor, postings});
+      };
+      const last = typing && position === words.length - 1;
+      const typos = length(word) >= this.folding.typoMinLength;
+      for (const [term, depth] of terms) {
+        const shard = shards.get(firstLetter(term));
+        const factor = PREFIX_FACTOR[Math.min(depth, PREFIX_FACTOR.length - 1)];
+        if (shard[term]) add(term, factor, shard[term]);
+        if (!last && !typos) continue;
+        for (const other in shard) {
+          if (last && other.startsWith(term) && other !== term)
+            add(other, factor * (0.5 + 0.4 * length(term) / length(other)), shard[other]);
+          else if (typos && oneEditApart(term, other))
+            add(other, factor * TYPO_FACTOR, shard[other]);
+        }
+      }
+      return {word, candidates};
+    });
+  }
+
+  /** Entry numbers by score, best first, with which query words each one matched. */
+  rank(matches) {
+    const total = this.manifest.count;
+    const scores = new Map();
+    matches.forEach(({candidates}, index) => {
+      const best = new Map();
+      for (const {factor, postings} of candidates.values()) {
+        const df = postings.length / 2;
+        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        let entry = 0;
+        for (let i = 0; i < postings.length; i += 2) {
+          entry += postings[i];
+          const score = (postings[i + 1] / 10) * factor * idf;
+          if (score > (best.get(entry) ?? 0)) best.set(entry, score);
+        }
+      }
+      for (const [entry, score] of best) {
+        const hit = scores.get(entry) ?? {score: 0, words: new Set()};
+        hit.score += score;
+        hit.words.add(index);
+        scores.set(entry, hit);
+      }
+    });
+    const count = matches.length;
+    return [...scores]
+      .map(([entry, hit]) => ({entry, words: hit.words, score: hit.score * (hit.words.size / count) ** 2}))
+      .sort((a, b) => b.score - a.score || a.entry - b.entry);
+  }
+
+  async teaser(entry) {
+    const chunk = await this.file(`d-${Math.floor(entry / this.manifest.chunk)}`);
+    return chunk[entry % this.manifest.chunk];
+  }
+
+  /** The theme's search result: groups of items, a page and its matching sections. */
+  async search(query) {
+    const matches = await this.match(query);
+    const ranked = this.rank(matches).slice(0, RESULTS);
+    const matched = new Set(matches.flatMap(m => [...m.candidates.keys()]));
+    const teasers = await Promise.all(ranked.map(hit => this.teaser(hit.entry)));
+    const groups = new Map();
+    for (const [n, hit] of ranked.entries()) {
+      const data = teasers[n];
+      const terms = Object.fromEntries(matches.map((m, i) => [m.word, hit.words.has(i)]));
+      const item = {location: data.u, title: this.html(data.t, data.tl, matched), score: hit.score, terms};
+      item.text = this.teaserHTML(data, matched);
+      const key = data.pu ?? data.u;
+      if (!groups.has(key)) groups.set(key, {items: [], parent: data.pu && {location: data.pu, title: escapeHTML(data.pt), text: "", terms: {}}});
+      groups.get(key).items.push(item);
+    }
+    const items = [...groups.values()].map(({items, parent}) => {
+      if (!parent) return items;
+      return [...items, {...parent, score: items[0].score * 0.9}];
+    });
+    return {items, total: items.length};
+  }
+
+  teaserHTML(data, matched) {
+    const parts = [];
+    if (data.x) parts.push(this.html(data.x, data.xl, matched));
+    if (data.c) parts.push(`<strong class="charter-search-promise">${escapeHTML(data.c)}</strong>`);
+    return parts.length ? `<p>${parts.join(" · ")}</p>` : "";
+  }
+
+  /** Text as HTML, the words that matched marked, and its language given when it falls back. */
+  html(text, lang, matched) {
+    const marked = text.split(/([\p{L}\p{N}\p{M}\p{Cf}'"`´‘’‛“”„׳״ـ]+)/u).map((part, i) => {
+      if (i % 2 === 0) return escapeHTML(part);
+      const hit = this.folding.words(part).some(w => this.folding.terms(w).some(([t]) => matched.has(t)));
+      return hit ? `<mark>${escapeHTML(part)}</mark>` : escapeHTML(part);
+    }).join("");
+    if (!lang) return marked;
+    const fallback = this.manifest.fallback;
+    return `<span lang="${escapeHTML(lang)}" dir="${escapeHTML(fallback.dir)}">${marked}</span>`;
+  }
+}
+
+/* ---------- The theme's search-worker protocol ---------- */
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+
+/** Answers the theme's messages; only the latest query is answered. */
+function protocol(base, loadScript) {
+  let engine, latest;
+  return async (message, reply) => {
+    if (message.type === SETUP) {
+      const manifest = message.data.config.charter;
+      const folder = new URL(manifest.folder, base);
+      const load = name => loadScript(new URL(`${name}.js`, folder).href).then(() => take(name));
+      engine = new Engine(manifest, load);
+      reply({type: READY});
+    } else if (message.type === QUERY && engine) {
+      latest = message.data;
+      let result = {items: [], total: 0};
+      try {
+        result = await engine.search(message.data);
+      } catch (error) {
+        console.error("search index could not be loaded", error);
+      }
+      if (message.data === latest) reply({type: RESULT, data: result});
+    }
+  };
+}
+
+/* Index files call `__charterSearch(name, data)` when they load. */
+const received = new Map();
+const scope = typeof self !== "undefined" ? self : globalThis;
+scope.__charterSearch = (name, data) => received.set(name, data);
+const take = name => {
+  const data = received.get(name);
+  received.delete(name);
+  return data;
+};
+const searchFolder = script => new URL("../search/", script);
+
+if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
+  const handle = protocol(searchFolder(scope.location.href), url => Promise.resolve(importScripts(url)));
+  scope.addEventListener("message", event => handle(event.data, message => scope.postMessage(message)));
+} else if (typeof document !== "undefined" && document.currentScript) {
+  const loadScript = url => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = () => { script.remove(); resolve(); };
+    script.onerror = reject;
+    document.head.appendChild(script);
+  });
+  scope.__charterSearchEngine = protocol(searchFolder(document.currentScript.src), loadScript);
+}
+
+if (typeof module !== "undefined") module.exports = {Folding, Engine, take};

@@ -1,0 +1,36 @@
+// Runs the browser's search engine (plugins/service_charter/assets/charter-search.js) under Node
+// for the tests: reads a JSON request on stdin, writes the JSON answer to stdout.
+//   {"fold": ["text", ...], "rules": {...}}  →  [{"words": [...], "terms": [[term, depth], ...]}, ...]
+//   {"site": "<language's site folder>", "queries": ["...", ...]}  →  [[{location, title, text}, ...], ...]
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+const {Folding, Engine, take} = require("../../plugins/service_charter/assets/charter-search.js");
+
+async function answer(request) {
+  if (request.fold) {
+    const folding = new Folding(request.rules);
+    return request.fold.map(text => {
+      const words = folding.words(text);
+      return {words, terms: words.flatMap(w => folding.terms(w))};
+    });
+  }
+  const search = path.join(request.site, "search");
+  const manifest = JSON.parse(fs.readFileSync(path.join(search, "search_index.json"), "utf-8")).config.charter;
+  const load = async name => {
+    vm.runInThisContext(fs.readFileSync(path.join(search, manifest.folder, `${name}.js`), "utf-8"));
+    return take(name);
+  };
+  const engine = new Engine(manifest, load);
+  const out = [];
+  for (const query of request.queries) {
+    const {items} = await engine.search(query);
+    out.push(items.map(group => group.map(({location, title, text}) => ({location, title, text}))));
+  }
+  return out;
+}
+
+let input = "";
+process.stdin.on("data", chunk => (input += chunk));
+process.stdin.on("end", async () => process.stdout.write(JSON.stringify(await answer(JSON.parse(input)))));

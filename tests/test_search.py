@@ -1,0 +1,180 @@
+"""Search: the browser's engine (run by Node) against the same vectors as the index builder, the
+index the build writes, and the resident query set over the example charter."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import LANGUAGES, ROOT, build_site, copy_project
+from service_charter.search_text import rules, terms, words
+
+HERE = Path(__file__).parent / "search"
+VECTORS = yaml.safe_load((HERE / "vectors.yml").read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((HERE / "queries.yml").read_text(encoding="utf-8")) if (HERE / "queries.yml").exists() else {}
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="Node runs the browser's search engine in these tests")
+
+
+def engine(request: dict) -> list:
+    """Ask the browser's search engine, run by Node (tests/search/engine.cjs)."""
+    done = subprocess.run(
+        [NODE, str(HERE / "engine.cjs")], input=json.dumps(request), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def search(site: Path, lang: str, queries: list[str]) -> list[list[list[dict]]]:
+    return engine({"site": str(site / lang), "queries": queries})
+
+
+# --- The same folding on both sides ----------------------------------------------------------
+
+
+def test_browser_folds_words_like_the_index_builder() -> None:
+    texts = sorted(
+        {str(case["text"]) for case in VECTORS["words"] + VECTORS["terms"]}
+        | {str(case[key]) for case in VECTORS["finds"] for key in ("query", "text")}
+    )
+    answers = engine({"fold": texts, "rules": rules().raw})
+    for text, answer in zip(texts, answers, strict=True):
+        assert answer["words"] == list(words(text)), text
+        assert sorted(map(tuple, answer["terms"])) == sorted(t for w in words(text) for t in terms(w)), text
+
+
+def test_browser_answers_the_vectors() -> None:
+    """The JavaScript side checked against the file itself, not only against Python."""
+    cases = VECTORS["words"] + VECTORS["terms"]
+    answers = engine({"fold": [str(c["text"]) for c in cases], "rules": rules().raw})
+    for case, answer in zip(cases, answers, strict=True):
+        if "words" in case:
+            assert answer["words"] == [str(w) for w in case["words"]], case
+        else:
+            assert {t for t, _ in answer["terms"]} == {str(t) for t in case["terms"]}, case
+    finds = VECTORS["finds"]
+    folded = engine({"fold": [str(c[k]) for c in finds for k in ("query", "text")], "rules": rules().raw})
+    for n, case in enumerate(finds):
+        query, text = ({t for t, _ in folded[2 * n + i]["terms"]} for i in (0, 1))
+        assert bool(query & text) is case["finds"], case
+
+
+def test_every_word_of_the_example_folds_the_same_in_the_browser() -> None:
+    """Every word the example charter holds, in every script it uses."""
+    files = (ROOT / "charter").rglob("*.yml")
+    texts = sorted({word for path in files for word in re.findall(r"\w+", path.read_text("utf-8"))})
+    answers = engine({"fold": texts, "rules": rules().raw})
+    mismatched = [
+        text
+        for text, answer in zip(texts, answers, strict=True)
+        if sorted(map(tuple, answer["terms"])) != sorted(t for w in words(text) for t in terms(w))
+    ]
+    assert len(texts) > 3000
+    assert mismatched == []
+
+
+# --- The index in the built site -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_split_index(example_site: Path, lang: str) -> None:
+    search_dir = example_site / lang / "search"
+    manifest = json.loads((search_dir / "search_index.json").read_text("utf-8"))
+    assert manifest["docs"] == []  # the theme's own full-text index is not shipped
+    charter = manifest["config"]["charter"]
+    assert (search_dir / "search_index.js").read_text("utf-8").startswith("var __index = {")
+    folder = search_dir / charter["folder"]
+    shards = sorted(folder.glob("t-*.js"))
+    assert sorted(chr(int(p.stem[2:], 16)) for p in shards) == sorted(charter["letters"])
+    assert len(list(folder.glob("d-*.js"))) == -(-charter["count"] // charter["chunk"])
+    assert 100 < charter["count"] < 130
+    text = " ".join(p.read_text("utf-8") for p in shards)
+    own_letters = {"he": "[א-ת]", "ar": "[ء-ي]", "en": "[a-z]", "ru": "[а-я]"}[lang]
+    assert re.search(own_letters, text)
+
+
+def test_every_page_loads_the_charter_search_before_the_theme(example_site: Path) -> None:
+    pages = [p for lang in LANGUAGES for p in (example_site / lang).glob("*.html")]
+    for page in pages:
+        html = page.read_text("utf-8")
+        boot = html.find("assets/charter-search-boot.js")
+        assert 0 < boot < html.find("assets/javascripts/bundle."), page
+    assert (example_site / "he" / "assets" / "charter-search.js").is_file()
+
+
+# --- What residents type ---------------------------------------------------------------------
+
+
+def _report(site: Path) -> dict[str, dict]:
+    report = {}
+    for lang in LANGUAGES:
+        cases = QUERIES[lang]
+        results = search(site, lang, [case["q"] for case in cases])
+        ranks = []
+        for case, groups in zip(cases, results, strict=True):
+            locations = [group[0]["location"].split("#")[0] for group in groups]
+            page = f"service-{case['expect']}.html"
+            ranks.append(locations.index(page) + 1 if page in locations else None)
+        misses = [(c["q"], c["expect"], r) for c, r in zip(cases, ranks, strict=True) if not r or r > 3]
+        report[lang] = {
+            "queries": len(cases),
+            "recall@3": sum(1 for r in ranks if r and r <= 3) / len(cases),
+            "mrr": sum(1 / r for r in ranks if r) / len(cases),
+            "misses": misses,
+        }
+    return report
+
+
+@pytest.fixture(scope="module")
+def quality(example_site: Path) -> dict[str, dict]:
+    return _report(example_site)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_query_set_is_big_enough(lang: str) -> None:
+    assert len(QUERIES[lang]) >= 30
+    assert sum(len(QUERIES[lang]) for lang in LANGUAGES) >= 120
+    services = {p.stem for p in (ROOT / "charter" / "services").glob("*.yml")}
+    assert {case["expect"] for case in QUERIES[lang]} <= services
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_residents_find_the_service_in_the_top_three(quality: dict, lang: str) -> None:
+    result = quality[lang]
+    print(f"{lang}: recall@3 {result['recall@3']:.3f}, MRR {result['mrr']:.3f} over {result['queries']} queries")
+    assert result["recall@3"] >= 0.95, result["misses"]
+
+
+# --- Results are safe and say what the service promises ---------------------------------------
+
+
+def test_a_result_shows_title_summary_and_commitment_marked(example_site: Path) -> None:
+    [groups] = search(example_site, "en", ["paying property taxes"])
+    first = groups[0][0]
+    assert first["location"] == "service-arnona-payment.html"
+    assert "<mark>" in first["title"] and "Our commitment:" in first["text"]
+    assert re.search(r"<mark>[Pp]ay</mark>", first["text"])
+
+
+def test_results_in_a_fallback_language_carry_that_language(example_site: Path) -> None:
+    [groups] = search(example_site, "ru", ["תשלום"])
+    assert any('lang="he" dir="rtl"' in item["title"] + item["text"] for group in groups for item in group)
+
+
+def test_hostile_text_reaches_results_escaped(tmp_path: Path) -> None:
+    project = copy_project(ROOT / "tests" / "fixtures" / "tiny", tmp_path / "project")
+    service = project / "charter" / "services" / "pay-tax.yml"
+    attack = '<img src=x onerror=alert(1)> "quoted" & more'
+    source = service.read_text("utf-8").replace("en: Pay property tax,", f"en: {json.dumps(attack)},", 1)
+    service.write_text(source, "utf-8")
+    site = build_site(project, tmp_path / "site")
+    [groups] = search(site, "en", ["img onerror quoted"])
+    html = " ".join(item["title"] + item["text"] for group in groups for item in group)
+    assert "onerror</mark>" in html and "&lt;<mark>img</mark>" in html and "&quot;quoted&quot;" in html
+    assert set(re.findall(r"<(\w+)", html)) <= {"mark", "p", "strong", "span"}

@@ -1,0 +1,35 @@
+"""The index builder folds words as tests/search/vectors.yml says (the browser's engine is held to the same file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from service_charter.search_text import terms, words
+
+VECTORS = yaml.safe_load((Path(__file__).parent / "search" / "vectors.yml").read_text(encoding="utf-8"))
+
+
+def text_terms(text: str) -> set[str]:
+    return {term for word in words(text) for term, _ in terms(word)}
+
+
+@pytest.mark.parametrize("case", VECTORS["words"], ids=lambda case: case["text"])
+def test_words(case: dict) -> None:
+    assert list(words(case["text"])) == [str(w) for w in case["words"]]
+
+
+@pytest.mark.parametrize("case", VECTORS["terms"], ids=lambda case: str(case["text"]))
+def test_terms(case: dict) -> None:
+    assert text_terms(str(case["text"])) == {str(t) for t in case["terms"]}
+
+
+@pytest.mark.parametrize("case", VECTORS["finds"], ids=lambda case: f"{case['query']}→{case['text']}")
+def test_finds(case: dict) -> None:
+    assert bool(text_terms(case["query"]) & text_terms(case["text"])) is case["finds"]
+
+
+def test_prefixes_taken_off_are_counted() -> None:
+    assert dict(terms("והארנונה")) == {"והארנונ": 0, "הארנונ": 1, "ארנונ": 2}
