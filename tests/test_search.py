@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project
-from service_charter.search_text import rules, terms, words
+from service_charter.search_text import content_words, rules, terms, words
 
 HERE = Path(__file__).parent / "search"
 VECTORS = yaml.safe_load((HERE / "vectors.yml").read_text(encoding="utf-8"))
@@ -40,22 +40,25 @@ def search(site: Path, lang: str, queries: list[str]) -> list[list[list[dict]]]:
 
 def test_browser_folds_words_like_the_index_builder() -> None:
     texts = sorted(
-        {str(case["text"]) for case in VECTORS["words"] + VECTORS["terms"]}
+        {str(case["text"]) for case in VECTORS["words"] + VECTORS["content"] + VECTORS["terms"]}
         | {str(case[key]) for case in VECTORS["finds"] for key in ("query", "text")}
     )
     answers = engine({"fold": texts, "rules": rules().raw})
     for text, answer in zip(texts, answers, strict=True):
         assert answer["words"] == list(words(text)), text
+        assert answer["content"] == content_words(text), text
         assert sorted(map(tuple, answer["terms"])) == sorted(t for w in words(text) for t in terms(w)), text
 
 
 def test_browser_answers_the_vectors() -> None:
     """The JavaScript side checked against the file itself, not only against Python."""
-    cases = VECTORS["words"] + VECTORS["terms"]
+    cases = VECTORS["words"] + VECTORS["content"] + VECTORS["terms"]
     answers = engine({"fold": [str(c["text"]) for c in cases], "rules": rules().raw})
     for case, answer in zip(cases, answers, strict=True):
         if "words" in case:
             assert answer["words"] == [str(w) for w in case["words"]], case
+        elif "content" in case:
+            assert answer["content"] == [str(w) for w in case["content"]], case
         else:
             assert {t for t, _ in answer["terms"]} == {str(t) for t in case["terms"]}, case
     finds = VECTORS["finds"]

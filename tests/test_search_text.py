@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service_charter.search_text import terms, words
+from service_charter.search_text import content_words, terms, words
 
 VECTORS = yaml.safe_load((Path(__file__).parent / "search" / "vectors.yml").read_text(encoding="utf-8"))
 
@@ -19,6 +19,11 @@ def text_terms(text: str) -> set[str]:
 @pytest.mark.parametrize("case", VECTORS["words"], ids=lambda case: case["text"])
 def test_words(case: dict) -> None:
     assert list(words(case["text"])) == [str(w) for w in case["words"]]
+
+
+@pytest.mark.parametrize("case", VECTORS["content"], ids=lambda case: case["text"])
+def test_content_words(case: dict) -> None:
+    assert content_words(case["text"]) == [str(w) for w in case["content"]]
 
 
 @pytest.mark.parametrize("case", VECTORS["terms"], ids=lambda case: str(case["text"]))

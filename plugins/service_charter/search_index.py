@@ -33,7 +33,7 @@ from .i18n import Localizer, direction
 from .pages import ACCESSIBILITY, COMMITMENTS, CONTACT, DEPARTMENTS, FAQ, HOME, SERVICES, YOUR_DATA, Links, path_of
 from .richtext import render_markdown
 from .schema import Text, iter_texts
-from .search_text import rules, terms, words
+from .search_text import content_words, rules, terms
 
 TITLE, KEYWORD, SUMMARY, QUESTION, NAME, BODY = 10, 8, 5, 3, 2, 1
 """Field weights: a word in a title counts ten times a word in the body."""
@@ -196,7 +196,7 @@ def _weights(entry: Entry) -> dict[str, float]:
     """Each term of an entry with its weight: the best field it is in, less for prefixes taken off."""
     best: dict[str, float] = {}
     for weight, text in entry.fields:
-        for word in words(text):
+        for word in content_words(text):
             for term, depth in terms(word):
                 value = weight * PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
                 best[term] = max(value, best.get(term, 0.0))

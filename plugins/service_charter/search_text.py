@@ -9,7 +9,8 @@ A word becomes terms in four steps:
 1. normalize: Unicode compatibility decomposition (NFKD), lower case, combining marks (niqqud,
    tashkeel, accents, the diaeresis of ё) and format characters dropped, apostrophes, geresh,
    gershayim and tatweel removed, final and variant letters folded (ם → מ, ة → ه, ى → ي);
-2. split into words at anything that is not a letter or a digit (spaces, maqaf, hyphens);
+2. split into words at anything that is not a letter or a digit (spaces, maqaf, hyphens), and
+   leave out stopwords, too common to search for;
 3. variants: the word, and the word without attached prefixes (up to three of ו ה ב כ ל מ ש;
    و or ف, then ب ل ك or لل, then ال), each with how many were taken off;
 4. stem: the longest listed ending is taken off once, if enough of the word is left.
@@ -38,6 +39,7 @@ class Script:
     """Longest first."""
     min_stem: int
     protect: tuple[str, ...]
+    stopwords: frozenset[str]
 
     def covers(self, word: str) -> bool:
         return self.first <= word[0] <= self.last
@@ -71,6 +73,7 @@ def rules() -> Rules:
             suffixes=tuple(sorted((norm(s) for s in spec["suffixes"]), key=len, reverse=True)),
             min_stem=spec["min_stem"],
             protect=tuple(norm(p) for p in spec["protect"]),
+            stopwords=frozenset(norm(w) for w in spec["stopwords"]),
         )
         for spec in raw["scripts"].values()
     )
@@ -97,6 +100,16 @@ def words(text: str) -> tuple[str, ...]:
     """Steps 1–2: the normalized words of a text, in order."""
     letters = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in normalize(text))
     return tuple(w for w in letters.split() if len(w) >= rules().min_token or _digits(w))
+
+
+def content_words(text: str) -> list[str]:
+    """The words worth searching for: without stopwords (“the”, “של”, “في”, “как”)."""
+    found = []
+    for word in words(text):
+        script = script_of(word)
+        if script is None or word not in script.stopwords:
+            found.append(word)
+    return found
 
 
 def _digits(word: str) -> bool:

@@ -1,6 +1,6 @@
 // Runs the browser's search engine (plugins/service_charter/assets/charter-search.js) under Node
 // for the tests: reads a JSON request on stdin, writes the JSON answer to stdout.
-//   {"fold": ["text", ...], "rules": {...}}  →  [{"words": [...], "terms": [[term, depth], ...]}, ...]
+//   {"fold": ["text", ...], "rules": {...}}  →  [{"words": [...], "content": [...], "terms": [[term, depth], ...]}, ...]
 //   {"site": "<language's site folder>", "queries": ["...", ...]}  →  [[{location, title, text}, ...], ...]
 "use strict";
 const fs = require("fs");
@@ -13,7 +13,7 @@ async function answer(request) {
     const folding = new Folding(request.rules);
     return request.fold.map(text => {
       const words = folding.words(text);
-      return {words, terms: words.flatMap(w => folding.terms(w))};
+      return {words, content: folding.contentWords(text), terms: words.flatMap(w => folding.terms(w))};
     });
   }
   const search = path.join(request.site, "search");

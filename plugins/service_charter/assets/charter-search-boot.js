@@ -3,7 +3,9 @@
  * - points the theme at charter-search.js instead of its own search worker;
  * - when the site is opened from a folder on disk, where browsers refuse web workers, runs the
  *   engine in the page behind the same worker interface;
- * - makes the line that counts the results a polite live region, so screen readers announce it.
+ * - makes the line that counts the results a polite live region, so screen readers announce it;
+ * - searches on every change of the query, not only after a key is released: the theme listens for
+ *   key-up alone, which pasting, dictation, autocomplete and some phone keyboards never send.
  */
 (function () {
   "use strict";
@@ -18,6 +20,12 @@
   if (meta) {
     meta.setAttribute("role", "status");
     meta.setAttribute("aria-live", "polite");
+  }
+  var query = document.querySelector(".md-search__input");
+  if (query) {
+    query.addEventListener("input", function () {
+      query.dispatchEvent(new KeyboardEvent("keyup"));
+    });
   }
 
   if (location.protocol !== "file:") return;

@@ -32,6 +32,7 @@ class Folding {
       suffixes: spec.suffixes.map(norm).sort((a, b) => length(b) - length(a)),
       minStem: spec.min_stem,
       protect: spec.protect.map(norm),
+      stopwords: new Set(spec.stopwords.map(norm)),
     }));
   }
 
@@ -48,6 +49,10 @@ class Folding {
     let spaced = "";
     for (const char of this.normalize(text)) spaced += LETTER_OR_DIGIT.test(char) ? char : " ";
     return spaced.split(" ").filter(w => w && (length(w) >= this.minToken || DIGITS.test(w)));
+  }
+
+  contentWords(text) {
+    return this.words(text).filter(word => !this.scriptOf(word)?.stopwords.has(word));
   }
 
   scriptOf(word) {
@@ -137,7 +142,7 @@ class Engine {
   /** The query's words, each with the index terms that match it: how well, and where. */
   async match(query) {
     const typing = !/\s$/.test(query);
-    const words = this.folding.words(query).map(word => ({word, terms: this.folding.terms(word)}));
+    const words = this.folding.contentWords(query).map(word => ({word, terms: this.folding.terms(word)}));
     const letters = new Set(words.flatMap(w => w.terms.map(([term]) => firstLetter(term))));
     const shards = new Map(await Promise.all([...letters].map(async l => [l, await this.shard(l)])));
     return words.map(({word, terms}, position) => {
@@ -163,33 +168,50 @@ class Engine {
     });
   }
 
-  /** Entry numbers by score, best first, with which query words each one matched. */
+  /** Entry numbers by score, best first, with which query words each one matched.
+   *
+   * An entry scores, for each query word, its best matching term's weight × how well it matches ×
+   * how rare the term is; the sum is scaled by the square of the share of the query it matched,
+   * where rare words count more than common ones ("how", "the", "של").
+   */
   rank(matches) {
-    const total = this.manifest.count;
     const scores = new Map();
+    const rarity = this.rarity(matches);
     matches.forEach(({candidates}, index) => {
       const best = new Map();
       for (const {factor, postings} of candidates.values()) {
-        const df = postings.length / 2;
-        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        const weight = factor * this.idf(postings);
         let entry = 0;
         for (let i = 0; i < postings.length; i += 2) {
           entry += postings[i];
-          const score = (postings[i + 1] / 10) * factor * idf;
+          const score = (postings[i + 1] / 10) * weight;
           if (score > (best.get(entry) ?? 0)) best.set(entry, score);
         }
       }
       for (const [entry, score] of best) {
-        const hit = scores.get(entry) ?? {score: 0, words: new Set()};
+        const hit = scores.get(entry) ?? {score: 0, words: new Set(), rarity: 0};
         hit.score += score;
         hit.words.add(index);
+        hit.rarity += rarity[index];
         scores.set(entry, hit);
       }
     });
-    const count = matches.length;
+    const all = rarity.reduce((a, b) => a + b, 0);
     return [...scores]
-      .map(([entry, hit]) => ({entry, words: hit.words, score: hit.score * (hit.words.size / count) ** 2}))
+      .map(([entry, hit]) => ({entry, words: hit.words, score: hit.score * (hit.rarity / all) ** 2}))
       .sort((a, b) => b.score - a.score || a.entry - b.entry);
+  }
+
+  idf(postings) {
+    const total = this.manifest.count;
+    return Math.log(1 + (total - postings.length / 2 + 0.5) / (postings.length / 2 + 0.5));
+  }
+
+  /** How much each query word says: the rarity of its best match, or the most for a word found nowhere. */
+  rarity(matches) {
+    const most = Math.log(1 + this.manifest.count);
+    return matches.map(({candidates}) =>
+      candidates.size ? Math.max(...[...candidates.values()].map(c => this.idf(c.postings))) : most);
   }
 
   async teaser(entry) {
@@ -201,8 +223,8 @@ class Engine {
   async search(query) {
     const matches = await this.match(query);
     const ranked = this.rank(matches).slice(0, RESULTS);
-    const matched = new Set(matches.flatMap(m => [...m.candidates.keys()]));
     const teasers = await Promise.all(ranked.map(hit => this.teaser(hit.entry)));
+    const matched = new Set(matches.flatMap(m => [...m.candidates.keys()]));
     const groups = new Map();
     for (const [n, hit] of ranked.entries()) {
       const data = teasers[n];
