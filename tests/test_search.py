@@ -4,31 +4,23 @@ index the build writes, and the resident query set over the example charter."""
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from search.quality import QUERIES, engine, report
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project
 from service_charter.search_text import content_words, rules, terms, words
 
 HERE = Path(__file__).parent / "search"
 VECTORS = yaml.safe_load((HERE / "vectors.yml").read_text(encoding="utf-8"))
-QUERIES = yaml.safe_load((HERE / "queries.yml").read_text(encoding="utf-8")) if (HERE / "queries.yml").exists() else {}
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node runs the browser's search engine in these tests")
-
-
-def engine(request: dict) -> list:
-    """Ask the browser's search engine, run by Node (tests/search/engine.cjs)."""
-    done = subprocess.run(
-        [NODE, str(HERE / "engine.cjs")], input=json.dumps(request), capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout)
 
 
 def search(site: Path, lang: str, queries: list[str]) -> list[list[list[dict]]]:
@@ -46,7 +38,7 @@ def test_browser_folds_words_like_the_index_builder() -> None:
     answers = engine({"fold": texts, "rules": rules().raw})
     for text, answer in zip(texts, answers, strict=True):
         assert answer["words"] == list(words(text)), text
-        assert answer["content"] == content_words(text), text
+        assert answer["content"] == list(content_words(text)), text
         assert sorted(map(tuple, answer["terms"])) == sorted(t for w in words(text) for t in terms(w)), text
 
 
@@ -82,6 +74,22 @@ def test_every_word_of_the_example_folds_the_same_in_the_browser() -> None:
     assert mismatched == []
 
 
+def test_random_mixed_text_folds_the_same_in_the_browser() -> None:
+    """Text mixing every kind of character the rules treat differently, from every script in use."""
+    pool = (
+        "אבגדהוזחטיכךלמםנןסעפףצץקרשת" + "\u05b0\u05b4\u05bc\u05c1\u0591" + "־-'\"׳״_ "
+        + "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةأإآؤئء" + "\u064b\u064e\u0650\u0651\u0670ـ" + "٠١٢۳۴"
+        + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЁЙ" + "abcxyzABCéüçßİ" + "ＰＡ０１" + "ﬁﻻשׁ" + "²Ⅻ½"
+        + "\u200d\u200f\u00ad\ufeff" + "😀𝐀𝑥" + "中文" + ".,;:!?()[]/\\\t\n"
+    )  # fmt: skip
+    generator = random.Random(5)
+    texts = ["".join(generator.choice(pool) for _ in range(generator.randint(1, 40))) for _ in range(1500)]
+    answers = engine({"fold": texts, "rules": rules().raw})
+    for text, answer in zip(texts, answers, strict=True):
+        assert answer["words"] == list(words(text)), repr(text)
+        assert sorted(map(tuple, answer["terms"])) == sorted(t for w in words(text) for t in terms(w)), repr(text)
+
+
 # --- The index in the built site -------------------------------------------------------------
 
 
@@ -109,34 +117,16 @@ def test_every_page_loads_the_charter_search_before_the_theme(example_site: Path
         boot = html.find("assets/charter-search-boot.js")
         assert 0 < boot < html.find("assets/javascripts/bundle."), page
     assert (example_site / "he" / "assets" / "charter-search.js").is_file()
+    assert not (example_site / "he" / "assets" / "javascripts" / "workers").exists()  # the theme's unused engine
+    assert not (example_site / "he" / "assets" / "javascripts" / "lunr").exists()
 
 
 # --- What residents type ---------------------------------------------------------------------
 
 
-def _report(site: Path) -> dict[str, dict]:
-    report = {}
-    for lang in LANGUAGES:
-        cases = QUERIES[lang]
-        results = search(site, lang, [case["q"] for case in cases])
-        ranks = []
-        for case, groups in zip(cases, results, strict=True):
-            locations = [group[0]["location"].split("#")[0] for group in groups]
-            page = f"service-{case['expect']}.html"
-            ranks.append(locations.index(page) + 1 if page in locations else None)
-        misses = [(c["q"], c["expect"], r) for c, r in zip(cases, ranks, strict=True) if not r or r > 3]
-        report[lang] = {
-            "queries": len(cases),
-            "recall@3": sum(1 for r in ranks if r and r <= 3) / len(cases),
-            "mrr": sum(1 / r for r in ranks if r) / len(cases),
-            "misses": misses,
-        }
-    return report
-
-
 @pytest.fixture(scope="module")
 def quality(example_site: Path) -> dict[str, dict]:
-    return _report(example_site)
+    return report(example_site)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

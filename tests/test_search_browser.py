@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from test_search import QUERIES
+from search.quality import QUERIES
 
 from conftest import LANGUAGES
 from service_charter.search_text import content_words

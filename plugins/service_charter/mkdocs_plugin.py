@@ -46,6 +46,8 @@ PACKAGE = resources.files("service_charter")
 STYLESHEET = "assets/charter.css"
 SEARCH_SCRIPTS = ("assets/charter-search.js", "assets/charter-search-boot.js")
 THEME_SCRIPT = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.')
+THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""The theme's own search engine and its language files, which the charter's search replaces."""
 
 
 class CharterPluginConfig(Config):
@@ -209,6 +211,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
             self.generated.add(src_uri)
+        for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH)]:
+            files.remove(file)
         for asset in (STYLESHEET, *SEARCH_SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         logo = self.run.charter.site.logo

@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ PREFIX_FACTOR = (1.0, 0.8, 0.7, 0.6)
 CHUNK = 8
 """Entries per teaser file."""
 TEASER_LENGTH = 180
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
 FORMAT_VERSION = 1
 
 
@@ -90,8 +92,13 @@ class _Reader:
         return value, lang
 
     def markdown(self, text: Text | None) -> str:
+        """A Markdown text as a reader sees it, for teasers."""
         value, _ = self.L.pick(text)
         return markdown_text(value) if value else ""
+
+    def words(self, text: Text | None) -> str:
+        """A Markdown text for indexing: its source without link targets (the rest of its syntax is not words)."""
+        return LINK_TARGET.sub("]", self.L.pick(text)[0])
 
     def all_texts(self, record: object, weights: dict[str, int], skip: set[str]) -> list[tuple[int, str]]:
         """Every text of a record as a field; `weights` by the key's last name, `BODY` otherwise."""
@@ -100,7 +107,7 @@ class _Reader:
             names = [p for p in path if isinstance(p, str)]
             if names and names[0] in skip:
                 continue
-            found.append((weights.get(names[-1] if names else "", BODY), self.markdown(text)))
+            found.append((weights.get(names[-1] if names else "", BODY), self.words(text)))
         return found
 
 
@@ -134,7 +141,7 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
             url=f"{links.url(FAQ)}#faq-{faq.id}",
             title=read(faq.question),
             teaser=(_shorten(read.markdown(faq.answer)), read(faq.answer)[1]),
-            fields=[(TITLE, read(faq.question)[0]), (NAME, read.markdown(faq.answer))],
+            fields=[(TITLE, read(faq.question)[0]), (NAME, read.words(faq.answer))],
             boost=0.8,
             parent=faq_page,
         )
@@ -155,12 +162,11 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
     ]
     for kind, records in topics:
         for topic in records:
-            description = read.markdown(topic.description) if topic.description else ""
             yield Entry(
                 url=links.url(path_of(kind, topic.id)),
                 title=read(topic.name),
-                teaser=(_shorten(description), read(topic.description)[1]),
-                fields=[(TITLE, read(topic.name)[0]), (SUMMARY, description)],
+                teaser=(_shorten(read.markdown(topic.description)), read(topic.description)[1]),
+                fields=[(TITLE, read(topic.name)[0]), (SUMMARY, read.words(topic.description))],
                 boost=0.6,
             )
 
@@ -196,11 +202,23 @@ def _weights(entry: Entry) -> dict[str, float]:
     """Each term of an entry with its weight: the best field it is in, less for prefixes taken off."""
     best: dict[str, float] = {}
     for weight, text in entry.fields:
-        for word in content_words(text):
-            for term, depth in terms(word):
-                value = weight * PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
-                best[term] = max(value, best.get(term, 0.0))
+        for term, factor in _text_terms(text).items():
+            value = weight * factor
+            if value > best.get(term, 0.0):
+                best[term] = value
     return {term: value * entry.boost for term, value in best.items()}
+
+
+@lru_cache(maxsize=65536)
+def _text_terms(text: str) -> dict[str, float]:
+    """The terms of a text, each with the factor of its fewest prefixes taken off."""
+    found: dict[str, float] = {}
+    for word in set(content_words(text)):
+        for term, depth in terms(word):
+            factor = PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
+            if factor > found.get(term, 0.0):
+                found[term] = factor
+    return found
 
 
 def _teaser(entry: Entry, page_lang: str) -> dict[str, str]:
@@ -228,7 +246,7 @@ def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tupl
     entries = list(entries)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, entry in enumerate(entries):
-        for term, weight in sorted(_weights(entry).items()):
+        for term, weight in _weights(entry).items():
             postings[term].append((number, max(1, math.ceil(weight * 10))))
 
     files: dict[str, str] = {}

@@ -19,6 +19,7 @@ A word becomes terms in four steps:
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -47,8 +48,8 @@ class Script:
 
 @dataclass(frozen=True)
 class Rules:
-    remove: frozenset[str]
-    fold: dict[str, str]
+    table: dict[int, str | None]
+    """For `str.translate`: characters to drop (None) or fold."""
     scripts: tuple[Script, ...]
     min_token: int
     typo_min_length: int
@@ -59,10 +60,17 @@ class Rules:
 @cache
 def rules() -> Rules:
     raw = json.loads((resources.files("service_charter") / "assets" / "search-rules.json").read_text("utf-8"))
-    remove, fold = frozenset(raw["remove"]), raw["fold"]
+    table: dict[int, str | None] = {
+        code: None
+        for plane in (0x00000, 0x10000, 0xE0000)  # the planes that hold combining marks and format characters
+        for code in range(plane, plane + 0x10000)
+        if unicodedata.category(chr(code)) in ("Mn", "Me", "Cf")
+    }
+    table.update({ord(char): None for char in raw["remove"]})
+    table.update({ord(char): folded for char, folded in raw["fold"].items()})
 
     def norm(text: str) -> str:
-        return _fold_chars(text, remove, fold)
+        return unicodedata.normalize("NFKD", text).lower().translate(table)
 
     scripts = tuple(
         Script(
@@ -77,39 +85,35 @@ def rules() -> Rules:
         )
         for spec in raw["scripts"].values()
     )
-    return Rules(remove, fold, scripts, raw["min_token"], raw["typo_min_length"], raw)
-
-
-def _fold_chars(text: str, remove: frozenset[str], fold: dict[str, str]) -> str:
-    out = []
-    for char in unicodedata.normalize("NFKD", text).lower():
-        if char in remove or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        out.append(fold.get(char, char))
-    return "".join(out)
+    return Rules(table, scripts, raw["min_token"], raw["typo_min_length"], raw)
 
 
 def normalize(text: str) -> str:
     """Step 1: the text with marks dropped and letters folded."""
-    r = rules()
-    return _fold_chars(text, r.remove, r.fold)
+    return unicodedata.normalize("NFKD", text).lower().translate(rules().table)
+
+
+LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")
+"""Runs of letters and digits: a word character is a letter, a digit or an underscore."""
 
 
 @lru_cache(maxsize=16384)
 def words(text: str) -> tuple[str, ...]:
     """Steps 1–2: the normalized words of a text, in order."""
-    letters = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in normalize(text))
-    return tuple(w for w in letters.split() if len(w) >= rules().min_token or _digits(w))
+    found = LETTERS_OR_DIGITS.findall(normalize(text))
+    return tuple(w for w in found if len(w) >= rules().min_token or _digits(w))
 
 
-def content_words(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def content_words(text: str) -> tuple[str, ...]:
     """The words worth searching for: without stopwords (“the”, “של”, “في”, “как”)."""
-    found = []
-    for word in words(text):
-        script = script_of(word)
-        if script is None or word not in script.stopwords:
-            found.append(word)
-    return found
+    return tuple(word for word in words(text) if not _stopword(word))
+
+
+@lru_cache(maxsize=65536)
+def _stopword(word: str) -> bool:
+    script = script_of(word)
+    return script is not None and word in script.stopwords
 
 
 def _digits(word: str) -> bool:

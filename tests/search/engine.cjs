@@ -2,6 +2,8 @@
 // for the tests: reads a JSON request on stdin, writes the JSON answer to stdout.
 //   {"fold": ["text", ...], "rules": {...}}  →  [{"words": [...], "content": [...], "terms": [[term, depth], ...]}, ...]
 //   {"site": "<language's site folder>", "queries": ["...", ...]}  →  [[{location, title, text}, ...], ...]
+//   the same with "cold": true  →  [{"files": [index files the query loaded], "results": n}, ...], each
+//   query on a fresh engine, as a first visit would (for bench/search.py)
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -18,15 +20,23 @@ async function answer(request) {
   }
   const search = path.join(request.site, "search");
   const manifest = JSON.parse(fs.readFileSync(path.join(search, "search_index.json"), "utf-8")).config.charter;
+  let loaded = [];
   const load = async name => {
-    vm.runInThisContext(fs.readFileSync(path.join(search, manifest.folder, `${name}.js`), "utf-8"));
+    const file = path.join(search, manifest.folder, `${name}.js`);
+    loaded.push(path.relative(request.site, file));
+    vm.runInThisContext(fs.readFileSync(file, "utf-8"));
     return take(name);
   };
-  const engine = new Engine(manifest, load);
+  let engine = new Engine(manifest, load);
   const out = [];
   for (const query of request.queries) {
+    if (request.cold) {
+      engine = new Engine(manifest, load);
+      loaded = [];
+    }
     const {items} = await engine.search(query);
-    out.push(items.map(group => group.map(({location, title, text}) => ({location, title, text}))));
+    if (request.cold) out.push({files: loaded, results: items.length});
+    else out.push(items.map(group => group.map(({location, title, text}) => ({location, title, text}))));
   }
   return out;
 }

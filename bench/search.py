@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""Search benchmark: what a first search downloads, and how fast results follow the last keystroke.
+
+    .venv/bin/python bench/search.py [--services 100 1000 5000] [--queries 40] [--out bench/results/search.md]
+
+It reports recall@3 and MRR of the resident queries (tests/search/queries.yml) on the example site.
+Then, for the example charter and for synthetic charters of N services (bench/synth.py), in every
+language, it builds the search index and runs the same queries:
+
+- payload: each query on a fresh engine (tests/search/engine.cjs under Node) lists the index files
+  it loads; added to the scripts and the manifest every page loads, gzipped at level 6 as a static
+  host serves them. The baseline, measured in the same run, is the whole index in one file, as the
+  theme's own search downloads it before its first result: every entry's title and text as JSON;
+- latency: in Chromium, on the example site with the N-service index in place, each query is typed
+  key by key; the time from the last keystroke (the query the theme posts) to the next frame after
+  the results arrive. "warm" repeats each query once its index files are cached, "first" is the
+  first time, files fetched from a local server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "search"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from quality import report  # noqa: E402
+
+from service_charter.i18n import Localizer  # noqa: E402
+from service_charter.loader import load_charter  # noqa: E402
+from service_charter.search_index import build_index, charter_entries, write_index  # noqa: E402
+
+LANGUAGES = ["he", "ar", "en", "ru"]
+QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text("utf-8"))
+ENGINE = ROOT / "tests" / "search" / "engine.cjs"
+ALWAYS = ["assets/charter-search-boot.js", "assets/charter-search.js", "search/search_index.json"]
+"""Loaded by every page or by the first search, whatever the query."""
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SYNTH_TODAY = date(2026, 6, 1)
+
+RECORD_LATENCY = """
+window.searchLatency = [];
+const NativeWorker = window.Worker;
+window.Worker = function (url, options) {
+  const worker = new NativeWorker(url, options);
+  let asked = null;
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = message => {
+    if (message.type === 2) asked = {query: message.data, at: performance.now()};
+    post(message);
+  };
+  worker.addEventListener("message", event => {
+    if (event.data.type !== 3 || !asked) return;
+    const {query, at} = asked;
+    requestAnimationFrame(() => window.searchLatency.push({query, ms: performance.now() - at}));
+  });
+  return worker;
+};
+"""
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def write_charter_index(charter_dir: Path, site: Path, today: date | None) -> tuple[int, float]:
+    """The search index of every language of a charter, written as a built site holds it.
+
+    Returns the number of entries and the seconds the index took (after the charter is loaded).
+    """
+    charter = load_charter(charter_dir, today=today) if today else load_charter(charter_dir)
+    started = time.perf_counter()
+    default = charter.site.default_language
+    count = 0
+    for lang in LANGUAGES:
+        entries = list(charter_entries(charter, Localizer(lang, default)))
+        (site / lang / "search").mkdir(parents=True, exist_ok=True)
+        write_index(site / lang, *build_index(entries, lang, default))
+        count = len(entries)
+    return count, time.perf_counter() - started
+
+
+def whole_index_gz(site: Path, lang: str) -> int:
+    """The baseline: every entry's title and text in one JSON file."""
+    folder = next((site / lang / "search").glob("*/"))
+    docs = []
+    for chunk in sorted(folder.glob("d-*.js")):
+        text = chunk.read_text("utf-8")
+        docs += json.loads(text[text.index(",") + 1 : text.rindex(")")])
+    shards = {}
+    for shard in folder.glob("t-*.js"):
+        text = shard.read_text("utf-8")
+        shards.update(json.loads(text[text.index(",") + 1 : text.rindex(")")]))
+    return len(gzip.compress(json.dumps({"docs": docs, "terms": shards}, ensure_ascii=False).encode(), 6))
+
+
+def payload(site: Path, example_site: Path, lang: str, queries: list[str]) -> dict:
+    """Gzipped bytes each query downloads on a first visit, before its results show."""
+    cold = json.loads(
+        subprocess.run(
+            ["node", str(ENGINE)],
+            input=json.dumps({"site": str(site / lang), "queries": queries, "cold": True}),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    fixed = sum(gz(example_site / lang / name) for name in ALWAYS[:2]) + gz(site / lang / ALWAYS[2])
+    sizes = sorted(fixed + sum(gz(site / lang / name) for name in answer["files"]) for answer in cold)
+    return {
+        "median": statistics.median(sizes),
+        "p95": sizes[min(len(sizes) - 1, round(0.95 * (len(sizes) - 1)))],
+        "max": sizes[-1],
+        "whole": whole_index_gz(site, lang),
+        "files": statistics.median(len(a["files"]) for a in cold),
+    }
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def latency(site: Path, lang: str, queries: list[str]) -> dict:
+    """Milliseconds from the last keystroke to the results, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    first, warm = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.add_init_script(RECORD_LATENCY)
+            page.goto(f"http://127.0.0.1:{server.server_port}/{lang}/index.html")
+            box = page.locator(".md-search__input")
+            box.click()
+            for round_ in (first, warm):
+                for query in queries:
+                    box.fill("")
+                    page.wait_for_timeout(50)
+                    page.evaluate("window.searchLatency = []")
+                    box.press_sequentially(query, delay=30)
+                    page.wait_for_function(
+                        "q => window.searchLatency.some(r => r.query === q)", arg=query, timeout=10_000
+                    )
+                    round_.append(page.evaluate("q => window.searchLatency.find(r => r.query === q).ms", query))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+    return {"first_p95": p95(first), "warm_median": statistics.median(warm), "warm_p95": p95(warm)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, nargs="*", default=[100, 1000, 5000])
+    parser.add_argument("--queries", type=int, default=40, help="queries per language typed in Chromium")
+    parser.add_argument(
+        "--latency", nargs="*", default=["example", "1000"], help="the charters to time in Chromium (by name or N)"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "search.md")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="charter-search-bench-"))
+    rows = []
+    try:
+        os.chdir(ROOT)
+        example_site = work / "example"
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(example_site)))
+        quality = report(example_site)
+        charters: list[tuple[str, Path, date | None]] = [("example", ROOT / "charter", None)]
+        for n in args.services:
+            target = work / f"charter-{n}"
+            synth = [sys.executable, str(ROOT / "bench" / "synth.py"), str(target), "--services", str(n)]
+            subprocess.run(synth, check=True)
+            charters.append((str(n), target, SYNTH_TODAY))
+        for name, charter_dir, today in charters:
+            site = work / f"site-{name}"
+            shutil.copytree(example_site, site)
+            for lang in LANGUAGES:
+                shutil.rmtree(site / lang / "search")
+            entries, seconds = write_charter_index(charter_dir, site, today)
+            for lang in LANGUAGES:
+                queries = [case["q"] for case in QUERIES[lang]]
+                size = payload(site, example_site, lang, queries)
+                timing = latency(site, lang, queries[: args.queries]) if name in args.latency else None
+                rows.append((name, entries, lang, size, timing, seconds))
+                print(name, lang, size, timing, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    write_report(args.out, quality, rows, argv if argv is not None else sys.argv[1:])
+    return 0
+
+
+def write_report(out: Path, quality: dict, rows: list, argv: list[str]) -> None:
+    kb = lambda n: f"{n / 1024:.1f}"  # noqa: E731
+    lines = [
+        "# Search benchmark",
+        "",
+        f"Produced by `.venv/bin/python bench/search.py {' '.join(argv)}`".rstrip() + f" on {date.today()}",
+        f"({os.cpu_count()} cores, Chromium {_chromium_version()}). Bytes are gzipped (level 6).",
+        "",
+        "## Finding the right service",
+        "",
+        "The resident queries of `tests/search/queries.yml` on the example site: the expected service",
+        "among the first three results (recall@3), and the mean of 1 / its rank (MRR).",
+        "",
+        "| lang | queries | recall@3 | MRR | not in the top 3 |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {lang} | {q['queries']} | {q['recall@3']:.3f} | {q['mrr']:.3f} | "
+            + ("; ".join(f"`{text}` → {expect} (rank {rank or '–'})" for text, expect, rank in q["misses"]) or "–")
+            + " |"
+            for lang, q in quality.items()
+        ),
+        "",
+        "## Download and speed",
+        "",
+        "Before the first result: the engine, the manifest, the index files the query needs and the",
+        "teasers of the results shown, per query on a first visit. Baseline: the whole index in one",
+        "file, as the theme's own search must download it first.",
+        "",
+        "| charter | entries | lang | first result: median KB | p95 KB | max KB | whole index KB | "
+        "max / whole | keystroke → results p95 ms (warm) | median ms (warm) | p95 ms (first time) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, entries, lang, size, timing, _ in rows:
+        ms = [f"{timing[k]:.1f}" for k in ("warm_p95", "warm_median", "first_p95")] if timing else ["–"] * 3
+        lines.append(
+            f"| {name} | {entries} | {lang} | {kb(size['median'])} | {kb(size['p95'])} | {kb(size['max'])} | "
+            f"{kb(size['whole'])} | {size['max'] / size['whole']:.2f} | {' | '.join(ms)} |"
+        )
+    lines += ["", "Index build time (all four languages, in-process, after loading the charter):", ""]
+    for name, _, lang, _, _, seconds in rows:
+        if lang == LANGUAGES[0]:
+            lines.append(f"- {name}: {seconds:.1f} s")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+def _chromium_version() -> str:
+    done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    return done.stdout.strip().split()[-1] if done.returncode == 0 else "?"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
