@@ -14,6 +14,9 @@ import yaml
 from search.quality import QUERIES, engine, report
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project
+from service_charter import search_index
+from service_charter.i18n import Localizer
+from service_charter.loader import load_charter
 from service_charter.search_text import content_words, rules, terms, words
 
 HERE = Path(__file__).parent / "search"
@@ -102,7 +105,7 @@ def test_each_language_has_its_own_split_index(example_site: Path, lang: str) ->
     assert (search_dir / "search_index.js").read_text("utf-8").startswith("var __index = {")
     folder = search_dir / charter["folder"]
     shards = sorted(folder.glob("t-*.js"))
-    assert sorted(chr(int(p.stem[2:], 16)) for p in shards) == sorted(charter["letters"])
+    assert sorted("".join(chr(int(code, 16)) for code in p.stem[2:].split("-")) for p in shards) == charter["shards"]
     assert len(list(folder.glob("d-*.js"))) == -(-charter["count"] // charter["chunk"])
     assert 100 < charter["count"] < 130
     text = " ".join(p.read_text("utf-8") for p in shards)
@@ -119,6 +122,23 @@ def test_every_page_loads_the_charter_search_before_the_theme(example_site: Path
     assert (example_site / "he" / "assets" / "charter-search.js").is_file()
     assert not (example_site / "he" / "assets" / "javascripts" / "workers").exists()  # the theme's unused engine
     assert not (example_site / "he" / "assets" / "javascripts" / "lunr").exists()
+
+
+def test_a_large_catalogue_splits_busy_letters_and_still_finds_everything(tmp_path: Path, monkeypatch) -> None:
+    """Where one letter's terms would make a large file, they are split by two letters, or three."""
+    monkeypatch.setattr(search_index, "SPLIT_ABOVE", 500)
+    charter = load_charter(ROOT / "charter")
+    entries = list(search_index.charter_entries(charter, Localizer("he", "he")))
+    manifest, files = search_index.build_index(entries, "he", "he")
+    search_index.write_index(tmp_path / "he", manifest, files)
+    keys = manifest["config"]["charter"]["shards"]
+    assert {len(key) for key in keys} == {1, 2, 3} and max(len(text) for text in files.values()) < 20_000
+    typos = ["אנרונה", "ארונה תשלום", "תשלום ארננה"]  # the 2nd or 3rd letter swapped or dropped, and the 5th
+    queries = [case["q"] for case in QUERIES["he"]] + typos
+    expected = [case["expect"] for case in QUERIES["he"]] + ["arnona-payment"] * len(typos)
+    tops = [[group[0]["location"] for group in groups[:3]] for groups in search(tmp_path, "he", queries)]
+    found = [f"service-{expect}.html" in top for top, expect in zip(tops, expected, strict=True)]
+    assert sum(found) / len(found) >= 0.95 and all(found[-len(typos) :])
 
 
 # --- What residents type ---------------------------------------------------------------------

@@ -6,8 +6,9 @@ words become terms (`search_text`). The index is written as small script files:
 
 - `search/search_index.json`: the manifest the theme's search box loads first: entry count,
   the folding rules and the folder holding the rest;
-- `t-<letter>.js`: the terms that begin with one letter and, for each, the entries holding it
-  with a weight (a query loads only the letters its words begin with);
+- `t-<letters>.js`: the terms that begin with one letter (or, where those would make a large
+  file, with two or three) and, for each, the entries holding it with a weight: a query loads
+  only the files of the letters its words begin with;
 - `d-<n>.js`: titles and one-line teasers of a run of entries (a query loads only those of the
   results it shows).
 
@@ -42,6 +43,9 @@ PREFIX_FACTOR = (1.0, 0.8, 0.7, 0.6)
 """A term found only after taking prefixes off counts less, the more were taken off."""
 CHUNK = 8
 """Entries per teaser file."""
+SPLIT_ABOVE = 24_000
+"""Terms of one first letter that take more characters than this are split by their first two, and so on."""
+LONGEST_KEY = 3
 TEASER_LENGTH = 180
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 FORMAT_VERSION = 1
@@ -237,6 +241,28 @@ def _teaser(entry: Entry, page_lang: str) -> dict[str, str]:
     return out
 
 
+def _shards(postings: dict[str, list[tuple[int, int]]]) -> dict[str, dict[str, list[int]]]:
+    """Terms grouped by first letter, or by up to three where a group is large; postings delta-coded."""
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term in sorted(postings):
+        flat, previous = [], 0
+        for number, weight in postings[term]:
+            flat += [number - previous, weight]
+            previous = number
+        shards[term[0]][term] = flat
+    pending = list(shards)
+    while pending:
+        key = pending.pop()
+        if len(key) >= LONGEST_KEY or len(json.dumps(shards[key], ensure_ascii=False)) <= SPLIT_ABOVE:
+            continue
+        for term, flat in shards.pop(key).items():
+            longer = term[: len(key) + 1]  # a term no longer than the key stays under it
+            if longer not in shards:
+                pending.append(longer)
+            shards[longer][term] = flat
+    return shards
+
+
 def _script(name: str, data: object) -> str:
     return f"__charterSearch({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
@@ -250,15 +276,9 @@ def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tupl
             postings[term].append((number, max(1, math.ceil(weight * 10))))
 
     files: dict[str, str] = {}
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term in sorted(postings):
-        flat, previous = [], 0
-        for number, weight in postings[term]:
-            flat += [number - previous, weight]
-            previous = number
-        shards[term[0]][term] = flat
-    for letter, shard in sorted(shards.items()):
-        name = f"t-{ord(letter):x}"
+    shards = _shards(postings)
+    for key, shard in sorted(shards.items()):
+        name = "t-" + "-".join(f"{ord(letter):x}" for letter in key)
         files[f"{name}.js"] = _script(name, shard)
     for start in range(0, len(entries), CHUNK):
         name = f"d-{start // CHUNK}"
@@ -275,7 +295,7 @@ def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tupl
                 "folder": f"{digest}/",
                 "count": len(entries),
                 "chunk": CHUNK,
-                "letters": "".join(sorted(shards)),
+                "shards": sorted(shards),
                 "rules": rules().raw,
                 "fallback": {"lang": fallback_lang, "dir": direction(fallback_lang)},
             },

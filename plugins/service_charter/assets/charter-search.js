@@ -125,7 +125,7 @@ class Engine {
   constructor(manifest, load) {
     this.manifest = manifest;
     this.folding = new Folding(manifest.rules);
-    this.letters = new Set(manifest.letters);
+    this.shardKeys = new Set(manifest.shards);
     this.load = load;
     this.files = new Map();
   }
@@ -135,33 +135,63 @@ class Engine {
     return this.files.get(name);
   }
 
-  shard(letter) {
-    return this.letters.has(letter) ? this.file(`t-${letter.codePointAt(0).toString(16)}`) : Promise.resolve({});
+  /** The index file a term is in: by as many of its first letters as its group is split by. */
+  shardKey(term) {
+    const letters = [...term];
+    for (let n = Math.min(letters.length, 3); n > 0; n--) {
+      const key = letters.slice(0, n).join("");
+      if (this.shardKeys.has(key)) return key;
+    }
+    return null;
+  }
+
+  shard(key) {
+    if (key === null) return Promise.resolve({});
+    return this.file(`t-${[...key].map(c => c.codePointAt(0).toString(16)).join("-")}`);
   }
 
   /** The query's words, each with the index terms that match it: how well, and where. */
   async match(query) {
     const typing = !/\s$/.test(query);
-    const words = this.folding.contentWords(query).map(word => ({word, terms: this.folding.terms(word)}));
-    const letters = new Set(words.flatMap(w => w.terms.map(([term]) => firstLetter(term))));
-    const shards = new Map(await Promise.all([...letters].map(async l => [l, await this.shard(l)])));
-    return words.map(({word, terms}, position) => {
+    const words = this.folding.contentWords(query).map((word, position, all) => {
+      const typos = length(word) >= this.folding.typoMinLength;
+      const last = typing && position === all.length - 1;
+      const terms = this.folding.terms(word).map(([term, depth]) => {
+        const key = this.shardKey(term);
+        const letters = [...term];
+        const keys = [key];
+        // A word still being typed may go on in several files, where its letters are split further.
+        if (last) keys.push(...[...this.shardKeys].filter(k => length(k) > letters.length && k.startsWith(term)));
+        // Where letters are split, an extra letter or two swapped letters early on put the word in another file.
+        for (let p = 1; typos && p < length(key ?? ""); p++) {
+          keys.push(this.shardKey([...letters.slice(0, p), ...letters.slice(p + 1)].join("")));
+          const swapped = [...letters];
+          [swapped[p], swapped[p + 1]] = [swapped[p + 1], swapped[p]];
+          keys.push(this.shardKey(swapped.join("")));
+        }
+        return {term, depth, keys: [...new Set(keys)]};
+      });
+      return {word, terms, typos, last};
+    });
+    const keys = new Set(words.flatMap(w => w.terms.flatMap(t => t.keys)));
+    const shards = new Map(await Promise.all([...keys].map(async key => [key, await this.shard(key)])));
+    return words.map(({word, terms, typos, last}) => {
       const candidates = new Map();
       const add = (term, factor, postings) => {
         if (factor > (candidates.get(term)?.factor ?? 0)) candidates.set(term, {factor, postings});
       };
-      const last = typing && position === words.length - 1;
-      const typos = length(word) >= this.folding.typoMinLength;
-      for (const [term, depth] of terms) {
-        const shard = shards.get(firstLetter(term));
+      for (const {term, depth, keys} of terms) {
         const factor = PREFIX_FACTOR[Math.min(depth, PREFIX_FACTOR.length - 1)];
-        if (shard[term]) add(term, factor, shard[term]);
-        if (!last && !typos) continue;
-        for (const other in shard) {
-          if (last && other.startsWith(term) && other !== term)
-            add(other, factor * (0.5 + 0.4 * length(term) / length(other)), shard[other]);
-          else if (typos && oneEditApart(term, other))
-            add(other, factor * TYPO_FACTOR, shard[other]);
+        for (const [n, key] of keys.entries()) {
+          const shard = shards.get(key);
+          if (n === 0 && shard[term]) add(term, factor, shard[term]);
+          if (!last && !typos) continue;
+          for (const other in shard) {
+            if (last && other.startsWith(term) && other !== term)
+              add(other, factor * (0.5 + 0.4 * length(term) / length(other)), shard[other]);
+            else if (typos && oneEditApart(term, other))
+              add(other, factor * TYPO_FACTOR, shard[other]);
+          }
         }
       }
       return {word, candidates};
