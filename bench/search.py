@@ -267,7 +267,7 @@ def write_report(out: Path, quality: dict, rows: list, argv: list[str]) -> None:
 
 def _chromium_version() -> str:
     done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
-    return done.stdout.strip().split()[-1] if done.returncode == 0 else "?"
+    return done.stdout.split()[1] if done.returncode == 0 else "?"  # "Chromium <version> built on …"
 
 
 if __name__ == "__main__":
