@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import threading
@@ -63,6 +64,13 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory) -> Path:
     return build_site(FIXTURES / "tiny", tmp_path_factory.mktemp("tiny") / "site")
+
+
+def search_teasers(language_site: Path) -> list[dict]:
+    """The title and teaser of every entry in a language's search index."""
+    folder = next((language_site / "search").glob("*/"))
+    chunks = [p.read_text("utf-8").split(",", 1)[1].rsplit(")", 1)[0] for p in folder.glob("d-*.js")]
+    return [entry for chunk in chunks for entry in json.loads(chunk)]
 
 
 def parse(path: Path) -> BeautifulSoup:

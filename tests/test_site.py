@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, parse
+from conftest import LANGUAGES, ROOT, parse, search_teasers
 from service_charter.loader import load_charter
 
 CHARTER = load_charter(ROOT / "charter")
@@ -173,10 +173,7 @@ def test_navigation_never_lists_every_service(example_site, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_has_its_own_search_index(example_site, lang):
-    import json
-
-    index = json.loads((example_site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"]}
+    titles = {entry["t"] for entry in search_teasers(example_site / lang)}
     expected = CHARTER.services["arnona-payment"].title.get(lang)
     assert expected in titles
 
