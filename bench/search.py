@@ -43,7 +43,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-from quality import report  # noqa: E402
+from quality import index_file_data, report  # noqa: E402
 
 from service_charter.i18n import Localizer  # noqa: E402
 from service_charter.loader import load_charter  # noqa: E402
@@ -102,14 +102,8 @@ def write_charter_index(charter_dir: Path, site: Path, today: date | None) -> tu
 def whole_index_gz(site: Path, lang: str) -> int:
     """The baseline: every entry's title and text in one JSON file."""
     folder = next((site / lang / "search").glob("*/"))
-    docs = []
-    for chunk in sorted(folder.glob("d-*.js")):
-        text = chunk.read_text("utf-8")
-        docs += json.loads(text[text.index(",") + 1 : text.rindex(")")])
-    shards = {}
-    for shard in folder.glob("t-*.js"):
-        text = shard.read_text("utf-8")
-        shards.update(json.loads(text[text.index(",") + 1 : text.rindex(")")]))
+    docs = [entry for chunk in sorted(folder.glob("d-*.js")) for entry in index_file_data(chunk)]
+    shards = {term: postings for shard in folder.glob("t-*.js") for term, postings in index_file_data(shard).items()}
     return len(gzip.compress(json.dumps({"docs": docs, "terms": shards}, ensure_ascii=False).encode(), 6))
 
 

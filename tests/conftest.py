@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 import threading
@@ -14,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from search.quality import index_file_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -69,8 +69,7 @@ def tiny_site(tmp_path_factory) -> Path:
 def search_teasers(language_site: Path) -> list[dict]:
     """The title and teaser of every entry in a language's search index."""
     folder = next((language_site / "search").glob("*/"))
-    chunks = [p.read_text("utf-8").split(",", 1)[1].rsplit(")", 1)[0] for p in folder.glob("d-*.js")]
-    return [entry for chunk in chunks for entry in json.loads(chunk)]
+    return [entry for path in folder.glob("d-*.js") for entry in index_file_data(path)]
 
 
 def parse(path: Path) -> BeautifulSoup:

@@ -92,8 +92,7 @@ class _Reader:
         self.L = L
 
     def __call__(self, text: Text | None) -> tuple[str, str]:
-        value, lang = self.L.pick(text)
-        return value, lang
+        return self.L.pick(text)
 
     def markdown(self, text: Text | None) -> str:
         """A Markdown text as a reader sees it, for teasers."""

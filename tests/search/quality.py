@@ -1,6 +1,7 @@
-"""Recall@3 and mean reciprocal rank of the resident queries (queries.yml) on a built site.
+"""Reading a built site's search index: the resident queries' recall@3 and mean reciprocal rank
+(queries.yml), and the data of an index file.
 
-Used by tests/test_search.py (which holds them to a floor) and bench/search.py (which reports them).
+Used by the tests (test_search.py holds the figures to a floor) and bench/search.py (which reports them).
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ def engine(request: dict) -> list:
         [node, str(HERE / "engine.cjs")], input=json.dumps(request), capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout)
+
+
+def index_file_data(path: Path) -> object:
+    """The data an index file hands to the engine: `__charterSearch("name",DATA);`."""
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
 
 
 def report(site: Path) -> dict[str, dict]:
