@@ -62,6 +62,17 @@ def test_unknown_key_suggests_the_right_one(charter_dir):
     )
 
 
+def test_capitalised_unknown_key_is_named(charter_dir):
+    """Capitalised keys look like pydantic's names for union members and once lost their name."""
+    edit(charter_dir / "services/pay-tax.yml", "summary:", "Summary:")
+    found = _relative(problems(charter_dir))
+    assert any(
+        p.startswith("charter/services/pay-tax.yml:2:1: error: Summary: unknown key `Summary`")
+        and "did you mean `summary`?" in p
+        for p in found
+    ), found
+
+
 def test_all_problems_are_reported_together(charter_dir):
     edit(charter_dir / "services/pay-tax.yml", "department: revenue", "department: finance")
     edit(charter_dir / "services/report-hazard.yml", "- item: photo", "- item: fingerprint")

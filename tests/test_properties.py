@@ -9,11 +9,13 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import nh3
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, LANGUAGES, build_site
+from service_charter import richtext
 from service_charter.i18n import Localizer
 from service_charter.loader import load_charter
 from service_charter.pages import page_specs
@@ -144,3 +146,24 @@ def test_mutated_charters_give_problems_never_a_traceback(file, mutation, where,
             event("reported")
             for problem in exc.problems:
                 assert problem.file and problem.line >= 1 and problem.message
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(
+        alphabet=HEBREW + string.ascii_letters + string.digits + string.punctuation + " \t\n\r\xa0\u200f\u2028\u3000",
+        max_size=30,
+    )
+)
+def test_plain_text_shortcut_renders_as_markdown_would(source):
+    """Most one-line texts skip Python-Markdown; they must come out exactly as if they had not."""
+    event("shortcut" if source and not richtext._MARKUP.search(source) else "markdown")
+    full = richtext._converter.reset().convert(source)
+    expected = nh3.clean(
+        full,
+        tags=richtext.ALLOWED_TAGS,
+        attributes=richtext.ALLOWED_ATTRIBUTES,
+        url_schemes=richtext.URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    assert richtext.render_markdown.__wrapped__(source) == expected

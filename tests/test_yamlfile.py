@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from conftest import ROOT
+from service_charter import yamlfile
 from service_charter.yamlfile import YamlError, read_yaml
 
 
@@ -27,6 +30,18 @@ def test_yaml_11_traps_stay_text(tmp_path):
 def test_plain_numbers_booleans_and_null(tmp_path):
     data = read(tmp_path, "a: 12\nb: 1.5\nc: true\nd: false\ne: null\nf: ~\ng:\nh: '12'\n").data
     assert data == {"a": 12, "b": 1.5, "c": True, "d": False, "e": None, "f": None, "g": None, "h": "12"}
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+def test_libyaml_and_pure_python_parsers_agree_on_every_example_file(monkeypatch):
+    """The reader parses with libyaml for speed; values and positions must be the pure parser's."""
+    files = sorted((ROOT / "charter").rglob("*.yml"))
+    fast = [read_yaml(path, path.name) for path in files]
+    monkeypatch.setattr(yamlfile.yaml, "__with_libyaml__", False)
+    pure = [read_yaml(path, path.name) for path in files]
+    assert len(files) > 100
+    for a, b in zip(fast, pure, strict=True):
+        assert (a.data, a.positions, a.value_positions) == (b.data, b.positions, b.value_positions), a.display
 
 
 def test_positions_of_nested_keys(tmp_path):

@@ -58,6 +58,25 @@ def language_name(lang: str) -> str:
     return ui_strings(lang)["meta"]["name"]
 
 
+def _lookup(lang: str, key: str) -> Any:
+    node: Any = ui_strings(lang)
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise MissingString(f"locales/{lang}.yml has no string {key!r}")
+        node = node[part]
+    return node
+
+
+@cache
+def _ui_template(lang: str, key: str) -> Markup:
+    return escape(str(_lookup(lang, key)))
+
+
+@cache
+def _plural_form(lang: str, count: int) -> str:
+    return Locale.parse(lang).plural_form(count)
+
+
 @dataclass(frozen=True)
 class Localizer:
     """Everything a template needs to speak one language."""
@@ -77,21 +96,14 @@ class Localizer:
 
     def ui(self, key: str, **values: Any) -> Markup:
         """The interface string `key` (dotted), with `{placeholders}` filled in and escaped."""
-        return escape(str(self._lookup(key))).format(**values)
+        template = _ui_template(self.lang, key)
+        return template.format(**values) if values or "{" in template else template
 
     def plural(self, key: str, count: int, **values: Any) -> Markup:
         """A string with plural forms (`one`, `two`, `few`, `many`, `other`) chosen by CLDR rules."""
-        forms = self._lookup(key)
-        form = Locale.parse(self.lang).plural_form(count)
+        forms = _lookup(self.lang, key)
+        form = _plural_form(self.lang, count)
         return escape(str(forms.get(form, forms["other"]))).format(n=count, **values)
-
-    def _lookup(self, key: str) -> Any:
-        node: Any = ui_strings(self.lang)
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise MissingString(f"locales/{self.lang}.yml has no string {key!r}")
-            node = node[part]
-        return node
 
     # --- Charter texts, with fallback to the default language ---
 

@@ -91,7 +91,7 @@ class _Reader:
             return model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
-                self.problems.append(_problem_from_error(model, document, error))
+                self.problems.append(_problem_from_error(model, document, data, error))
             return None
 
     def entities(self, folder: str, model: type[E]) -> dict[str, E]:
@@ -194,9 +194,9 @@ _MESSAGES = {
 }
 
 
-def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
-    loc: KeyPath = tuple(part for part in error["loc"] if not (isinstance(part, str) and part[:1].isupper()))
+def _problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any, error: Any) -> Problem:
     kind = error["type"]
+    loc = _key_path(data, error["loc"], kind)
     # Our own validators write "message\nhint".
     message, _, hint = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, ")).partition("\n")
     if kind == "extra_forbidden":
@@ -219,6 +219,19 @@ def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: A
     if not hint:
         hint = _field_description(model, loc) or _field_description(model, loc[:-1])
     return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
+
+
+def _key_path(data: Any, loc: tuple[str | int, ...], kind: str) -> KeyPath:
+    """Pydantic's error location as a key path in the file, without the names it gives union members."""
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        in_file = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if in_file or (isinstance(data, dict) and part in data):
+            data = data[part]
+        elif not (kind == "missing" and index == len(loc) - 1):
+            continue  # the name of a union member, e.g. `Fee` in ('fees', 0, 'Fee', 'amount')
+        path.append(part)
+    return tuple(path)
 
 
 def _resolve(model: Any, loc: KeyPath) -> Any:

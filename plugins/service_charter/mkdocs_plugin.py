@@ -1,17 +1,21 @@
 """The MkDocs adapter: turns MkDocs events into calls to the charter core, and nothing more.
 
-One MkDocs build runs per language. The build MkDocs starts is the default language's; when it
-is done, it builds the other languages with their own theme language, direction, navigation
-and search index, each into `<site_dir>/<lang>/`, and writes a root page that leads to the
-default language.
+One MkDocs build runs per language. The build MkDocs starts is the default language's; it loads
+the charter once and starts the other languages' builds, with their own theme language, direction,
+navigation and search index, each into `<site_dir>/<lang>/`. They run in worker processes beside
+it when the machine has more than one core (`jobs`), one after another otherwise. When all are
+done, it writes a root page that leads to the default language and publishes the whole site.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import pickle
 import re
-from dataclasses import dataclass
+import traceback
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,10 +37,10 @@ from mkdocs.utils import CountHandler, normalize_url
 from .catalog import Charter
 from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
 from .loader import STALE_AFTER_DAYS, load_charter
-from .pages import HOME, PageSpec, page_specs, path_of
+from .pages import HOME, LIFE_EVENTS, TOPICS, PageSpec, page_specs
+from .parallel import available_cores, submit
 from .problems import CharterError, Severity
 from .render import Renderer, make_environment
-from .schema import Topic
 from .search_index import Entry, build_index, charter_entries, page_entry, write_index
 from .site_root import discard, publish, staging_folder, write_root
 
@@ -57,21 +61,32 @@ class CharterPluginConfig(Config):
     """Build only these languages (for a quicker preview); by default every language in site.yml."""
     stale_after_days = c.Type(int, default=STALE_AFTER_DAYS)
     """A service page not reviewed for this many days is listed in the stale-content report."""
+    jobs = c.Optional(c.Type(int))
+    """How many languages to build at once; by default one per core. `1` builds them one after another."""
 
 
 @dataclass
 class _Run:
-    """What the default-language build hands to the builds of the other languages."""
+    """What the default-language build hands to the builds of the other languages (in other processes too)."""
 
     charter: Charter
     root_site_dir: str
     """Where this run builds every language: a staging folder beside the real site folder."""
     target_site_dir: str
     """The real site folder, replaced by the staging folder only when every language has built."""
-    warnings: CountHandler
     root_site_url: str
     docs_root: str
     languages: list[str]
+
+
+@dataclass
+class _Others:
+    """The default-language build's view of the other languages' builds."""
+
+    warnings: CountHandler
+    """Counts warnings from every language, for strict mode."""
+    pending: dict[str, Future] = field(default_factory=dict)
+    """Builds running in worker processes, by language; they answer None or what went wrong."""
 
 
 class CharterPlugin(BasePlugin[CharterPluginConfig]):
@@ -81,6 +96,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
 
     def __init__(self) -> None:
         self.run: _Run | None = None
+        self.others: _Others | None = None
         self.lang = ""
         self.specs: dict[str, PageSpec] = {}
         self.generated: set[str] = set()
@@ -95,7 +111,9 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if self.run is None:
             self.run = self._start_run(config)
             self.lang = self.run.charter.site.default_language
+            self._start_other_languages(config)
         charter, run = self.run.charter, self.run
+        _skip_theme_search_index(config)
         localizer = Localizer(self.lang, charter.site.default_language)
 
         config.site_dir = os.path.join(run.root_site_dir, self.lang)
@@ -115,7 +133,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         config.extra_css.append(STYLESHEET)
         config.extra["alternate"] = []
         self.specs = {f"{spec.path}.md": spec for spec in page_specs(charter)}
-        config.nav = self._navigation(charter, localizer, [config.docs_dir, default_docs])
+        config.nav = self._navigation(localizer, [config.docs_dir, default_docs])
 
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.renderer = Renderer(charter, localizer, make_environment(overrides), config.use_directory_urls)
@@ -148,30 +166,44 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         warnings = CountHandler()
         warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(warnings)
+        self.others = _Others(warnings)
         return _Run(
             charter=charter,
             root_site_dir=str(staging),
             target_site_dir=config.site_dir,
-            warnings=warnings,
             root_site_url=root_url if not root_url or root_url.endswith("/") else root_url + "/",
             docs_root=config.docs_dir,
             languages=languages,
         )
 
-    def _navigation(self, charter: Charter, L: Localizer, docs_dirs: list[str]) -> list[Any]:
-        """Home, topics, the charter's hubs, then the hand-written pages; never a list of every service."""
+    def _start_other_languages(self, config: MkDocsConfig) -> None:
+        """Start the other languages' builds in worker processes, unless there is one core (or `jobs: 1`)."""
+        assert self.run is not None and self.others is not None
+        others = [lang for lang in self.run.languages if lang != self.lang]
+        jobs = self.config.jobs or available_cores()
+        if jobs < 2 or not others:
+            return  # built one after another in on_post_build
+        workers = min(len(others), jobs)
+        run = pickle.dumps(self.run, protocol=pickle.HIGHEST_PROTOCOL)
+        for lang in others:
+            self.others.pending[lang] = submit(workers, build_language, _build_options(config), run, lang)
+
+    def _navigation(self, L: Localizer, docs_dirs: list[str]) -> list[Any]:
+        """The charter's hubs, then the hand-written pages.
+
+        The same few entries whatever the size of the charter: the theme repeats the navigation in
+        every page, so a list of services (or of a growing set of topics) would make every page, and
+        the build, grow with the catalogue.
+        """
 
         def entry(key: str, path: str) -> dict[str, str]:
             return {str(L.ui(key)): f"{path}.md"}
 
-        def section(key: str, kind: str, topics: list[Topic]) -> dict[str, list[dict[str, str]]]:
-            return {str(L.ui(key)): [{escape(L.plain(t.name)): f"{path_of(kind, t.id)}.md"} for t in topics]}
-
         hand_written = sorted({p.name for d in docs_dirs if os.path.isdir(d) for p in Path(d).glob("*.md")})
         return [
             entry("pages.home", HOME),
-            section("nav.categories", "category", charter.sorted_categories),
-            section("nav.life_events", "life_event", charter.sorted_life_events),
+            entry("nav.categories", TOPICS),
+            entry("nav.life_events", LIFE_EVENTS),
             entry("pages.services", "services"),
             entry("pages.commitments", "commitments"),
             entry("pages.your_data", "your-data"),
@@ -300,11 +332,17 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         write_index(Path(config.site_dir), *build_index(entries, self.lang, default))
         if self.lang != default:
             return
+        assert self.others is not None
         for lang in self.run.languages:
             if lang == self.lang:
                 continue
-            log.info(f"Building the {language_name(lang)} site")
-            self._build_language(config, lang)
+            if lang in self.others.pending:
+                problem = self.others.pending.pop(lang).result()
+            else:
+                log.info(f"Building the {language_name(lang)} site")
+                problem = build_language(_build_options(config), self.run, lang)
+            if problem:
+                raise PluginError(f"the {language_name(lang)} site did not build: {problem}")
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         write_root(
             self.run.charter,
@@ -313,8 +351,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             directory_urls=config.use_directory_urls,
             override_dirs=overrides,
         )
-        logging.getLogger("mkdocs").removeHandler(self.run.warnings)
-        if config.strict and self.run.warnings.get_counts():
+        logging.getLogger("mkdocs").removeHandler(self.others.warnings)
+        if config.strict and self.others.warnings.get_counts():
             discard(Path(self.run.root_site_dir))
             log.error(f"strict mode: warnings above; the previous site in {self.run.target_site_dir} is kept")
             return  # MkDocs stops the build right after this event
@@ -322,18 +360,17 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""
-        if self.run is not None and self.lang == self.run.charter.site.default_language:
-            logging.getLogger("mkdocs").removeHandler(self.run.warnings)
-            discard(Path(self.run.root_site_dir))
-            log.error(f"the build failed; the previous site in {self.run.target_site_dir} is kept")
-
-    def _build_language(self, config: MkDocsConfig, lang: str) -> None:
-        assert self.run is not None
-        child_config = load_config(config.config_file_path, strict=config.strict)
-        for plugin in child_config.plugins.values():
-            if isinstance(plugin, CharterPlugin):
-                plugin.run, plugin.lang = self.run, lang
-        mkdocs_build(child_config)
+        if self.run is None or self.others is None:
+            return
+        for future in self.others.pending.values():
+            future.cancel()
+        for future in self.others.pending.values():
+            if not future.cancelled():
+                future.exception()  # wait: a worker must not write into the folder discarded below
+        self.others.pending.clear()
+        logging.getLogger("mkdocs").removeHandler(self.others.warnings)
+        discard(Path(self.run.root_site_dir))
+        log.error(f"the build failed; the previous site in {self.run.target_site_dir} is kept")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.run is not None
@@ -341,6 +378,49 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         server.watch(self.run.docs_root)
         server.builder = _keep_last_good_site(server.builder)
         return server
+
+
+def _build_options(config: MkDocsConfig) -> dict[str, Any]:
+    """What another language's build needs from this one's configuration, command-line options included."""
+    return {
+        "config_file": config.config_file_path,
+        "strict": config.strict,
+        "use_directory_urls": config.use_directory_urls,
+    }
+
+
+def build_language(options: dict[str, Any], run: _Run | bytes, lang: str) -> str | None:
+    """Build one more language of a run, here or in a worker process; None, or what went wrong.
+
+    MkDocs has logged the details of a failure by then; what is returned is for the summary line.
+    """
+    if isinstance(run, bytes):
+        run = pickle.loads(run)
+    options = dict(options)
+    config = load_config(options.pop("config_file"), **options)
+    for plugin in config.plugins.values():
+        if isinstance(plugin, CharterPlugin):
+            plugin.run, plugin.lang = run, lang
+    try:
+        mkdocs_build(config)
+    except (Abort, BuildError) as exc:
+        return str(exc) or type(exc).__name__
+    except Exception:  # a bug, not a mistake in the charter: keep the traceback for the report
+        return traceback.format_exc()
+    return None
+
+
+def _skip_theme_search_index(config: MkDocsConfig) -> None:
+    """Keep the theme's search plugin from indexing every page: the charter's search index replaces its index.
+
+    The plugin itself must stay, because the theme shows its search box only when it is configured.
+    """
+    search = config.plugins.get("material/search")
+    if search is None:
+        return
+    for event in ("page_context", "post_build"):
+        handlers = config.plugins.events[event]
+        handlers[:] = [handler for handler in handlers if getattr(handler, "__self__", None) is not search]
 
 
 def _with_charter_search(html: str) -> str:

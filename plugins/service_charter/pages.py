@@ -22,6 +22,8 @@ YOUR_DATA = "your-data"
 FAQ = "faq"
 CONTACT = "contact"
 DEPARTMENTS = "departments"
+TOPICS = "topics"
+LIFE_EVENTS = "life-events"
 ACCESSIBILITY = "accessibility"
 PRINTABLE = "printable-charter"
 
@@ -59,6 +61,8 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
     yield PageSpec(FAQ, "charter/faq.html", "pages.faq")
     yield PageSpec(CONTACT, "charter/contact.html", "pages.contact")
     yield PageSpec(DEPARTMENTS, "charter/departments.html", "pages.departments")
+    yield PageSpec(TOPICS, "charter/topics.html", "nav.categories", {"kind": "category"})
+    yield PageSpec(LIFE_EVENTS, "charter/topics.html", "nav.life_events", {"kind": "life_event"})
     yield PageSpec(ACCESSIBILITY, "charter/accessibility.html", "pages.accessibility")
     yield PageSpec(PRINTABLE, "charter/printable.html", "pages.printable")
     for service in charter.services.values():
@@ -110,9 +114,12 @@ class Links:
         """A link from the current page to page `path`."""
         target, here = self.url(path), self.url(self.current)
         base = posixpath.dirname(here)
-        relative = posixpath.relpath(target or ".", base or ".")
-        if target.endswith("/") or not target:
-            relative = relative.rstrip("/") + "/"
+        if base or not target:
+            relative = posixpath.relpath(target or ".", base or ".")
+            if target.endswith("/") or not target:
+                relative = relative.rstrip("/") + "/"
+        else:  # from a page at the top (every page, with flat URLs): the target's own URL
+            relative = target
         return relative + (f"#{anchor}" if anchor else "")
 
     def record(self, kind: str, record_id: str, anchor: str = "") -> str:

@@ -32,7 +32,20 @@ import nh3
 
 from .catalog import Charter
 from .i18n import Localizer, direction
-from .pages import ACCESSIBILITY, COMMITMENTS, CONTACT, DEPARTMENTS, FAQ, HOME, SERVICES, YOUR_DATA, Links, path_of
+from .pages import (
+    ACCESSIBILITY,
+    COMMITMENTS,
+    CONTACT,
+    DEPARTMENTS,
+    FAQ,
+    HOME,
+    LIFE_EVENTS,
+    SERVICES,
+    TOPICS,
+    YOUR_DATA,
+    Links,
+    path_of,
+)
 from .richtext import render_markdown
 from .schema import Text, iter_texts
 from .search_text import content_words, rules, terms
@@ -180,6 +193,8 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
         (FAQ, "pages.faq"),
         (CONTACT, "pages.contact"),
         (DEPARTMENTS, "pages.departments"),
+        (TOPICS, "nav.categories"),
+        (LIFE_EVENTS, "nav.life_events"),
         (ACCESSIBILITY, "pages.accessibility"),
     ]:
         title = str(L.ui(key))

@@ -88,7 +88,7 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             )
         ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(display, text, exc)) from None
     except yaml.YAMLError as exc:
@@ -96,6 +96,24 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     builder = _Builder(display)
     data = builder.build(node, ()) if node is not None else None
     return YamlDocument(path, display, data, builder.positions, builder.value_positions)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`, parsed by libyaml when PyYAML has it (about five times faster).
+
+    Both parsers give the same nodes and positions. On a syntax error the pure-Python parser runs
+    again, because its messages name the offending character, which the hints rely on.
+    """
+    if not yaml.__with_libyaml__:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as fast_error:
+        try:
+            yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            raise
+        raise fast_error from None
 
 
 def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
