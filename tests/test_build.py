@@ -74,6 +74,45 @@ def test_languages_option_builds_a_subset(tmp_path):
     assert {a["hreflang"] for a in parse(site / "en" / "index.html").select("a.md-select__link")} == {"he", "en"}
 
 
+def _set_jobs(project: Path, jobs: int) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("charter_dir: charter", f"charter_dir: charter\n      jobs: {jobs}"))
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_languages_built_side_by_side_equal_those_built_one_after_another(tmp_path):
+    sites = {}
+    for jobs in (1, 3):
+        project = copy_project(FIXTURES / "tiny", tmp_path / f"project-{jobs}")
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text().replace("charter_dir: charter", f"charter_dir: charter\n      jobs: {jobs}")
+        )
+        sites[jobs] = _files(build_site(project, tmp_path / f"site-{jobs}"))
+    assert len(sites[1]) > 100
+    assert sites[1].keys() == sites[3].keys()
+    assert [name for name in sites[1] if sites[1][name] != sites[3][name] and not name.endswith(".gz")] == []
+
+
+def test_a_warning_in_a_language_built_by_a_worker_keeps_the_previous_site(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    _set_jobs(project, 2)  # the first language after the default one is always a worker's
+    site = tmp_path / "site"
+    assert build_command("mkdocs", project, site).returncode == 0
+    before = _files(site)
+    (project / "docs" / "ar").mkdir(exist_ok=True)
+    (project / "docs" / "ar" / "about.md").write_text("# عن الميثاق\n\n[رابط](missing.md)\n", encoding="utf-8")
+    result = build_command("mkdocs", project, site)
+    assert result.returncode == 1
+    assert "Doc file 'about.md' contains a link 'missing.md'" in result.stderr, result.stderr
+    assert "the العربية site did not build" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _files(site) == before
+
+
 def test_generated_page_can_be_replaced_by_a_hand_written_one(tmp_path):
     project = copy_project(FIXTURES / "tiny", tmp_path / "project")
     (project / "docs" / "he" / "contact.md").write_text("# צרו קשר\n\nטקסט שנכתב ביד.\n", encoding="utf-8")

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, parse, search_teasers
+from conftest import LANGUAGES, ROOT, build_site, copy_project, parse, search_teasers, synth
 from service_charter.loader import load_charter
 
 CHARTER = load_charter(ROOT / "charter")
 DIRECTION = {"he": "rtl", "ar": "rtl", "en": "ltr", "ru": "ltr"}
+_ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.DOTALL)
 
 
 def generated_pages() -> list[str]:
     pages = ["index", "services", "commitments", "your-data", "faq", "contact", "departments", "accessibility"]
-    pages += ["printable-charter", "about"]
+    pages += ["printable-charter", "about", "topics", "life-events"]
     pages += [f"service-{i}" for i in CHARTER.services]
     pages += [f"data-{i}" for i in CHARTER.data_items]
     pages += [f"department-{i}" for i in CHARTER.departments]
@@ -163,12 +165,28 @@ def test_no_request_to_another_host(example_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_navigation_never_lists_every_service(example_site, lang):
+def test_navigation_lists_the_hubs_never_every_service(example_site, lang):
     soup = parse(example_site / lang / "service-arnona-payment.html")
     nav_links = [a["href"] for a in soup.select("nav.md-nav--primary a[href]")]
-    assert not [href for href in nav_links if href.startswith("service-")]
-    assert any(href.startswith("category-") for href in nav_links)
-    assert any(href.startswith("life-event-") for href in nav_links)
+    assert not [href for href in nav_links if href.startswith(("service-", "category-", "life-event-"))]
+    assert {"topics.html", "life-events.html", "services.html", "commitments.html"} <= set(nav_links)
+    topics = parse(example_site / lang / "topics.html").select("article a[href^='category-']")
+    assert len(topics) == len(list((ROOT / "charter" / "categories").glob("*.yml")))
+
+
+def test_a_page_is_as_heavy_in_a_large_charter_as_in_a_small_one(example_site, tmp_path):
+    """The theme repeats the navigation in every page: it must not grow with the catalogue."""
+    project = copy_project(ROOT, tmp_path / "project")
+    shutil.rmtree(project / "charter")
+    assert synth.main([str(project / "charter"), "--services", "300"]) == 0
+    large = build_site(project, tmp_path / "site")
+    for lang in ("he", "en"):
+        small_page = example_site / lang / "service-arnona-payment.html"
+        large_page = sorted((large / lang).glob("service-arnona-payment-*.html"))[0]
+        small_nav, large_nav = (parse(page).select_one("nav.md-nav--primary") for page in (small_page, large_page))
+        assert [a["href"] for a in small_nav.select("a")] == [a["href"] for a in large_nav.select("a")]
+        outside = [len(_ARTICLE.sub("", page.read_text("utf-8")).encode()) for page in (small_page, large_page)]
+        assert abs(outside[1] - outside[0]) < 600, outside  # the page's own title, repeated in its head
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

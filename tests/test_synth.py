@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import synth
 from service_charter.i18n import find_fallbacks
 from service_charter.loader import load_charter
 from service_charter.problems import Severity
-
-_spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
-assert _spec and _spec.loader
-synth = importlib.util.module_from_spec(_spec)
-sys.modules["synth"] = synth
-_spec.loader.exec_module(synth)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -111,7 +111,15 @@ class Charter:
         return [self.services[i] for i in ids if i != service.id]
 
     def faqs_for_service(self, service_id: str) -> list[FaqEntry]:
-        return [faq for faq in self.sorted_faqs if service_id in faq.services]
+        return self._faqs_by_service.get(service_id, [])
+
+    @cached_property
+    def _faqs_by_service(self) -> dict[str, list[FaqEntry]]:
+        index: dict[str, list[FaqEntry]] = defaultdict(list)
+        for faq in self.sorted_faqs:
+            for service_id in dict.fromkeys(faq.services):
+                index[service_id].append(faq)
+        return index
 
     @cached_property
     def most_used(self) -> list[Service]:

@@ -14,13 +14,14 @@ import os
 import pickle
 import re
 import traceback
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
+import mkdocs
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -38,7 +39,7 @@ from .catalog import Charter
 from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
 from .loader import STALE_AFTER_DAYS, load_charter
 from .pages import HOME, LIFE_EVENTS, TOPICS, PageSpec, page_specs
-from .parallel import available_cores, submit
+from .parallel import Job, available_cores, submit
 from .problems import CharterError, Severity
 from .render import Renderer, make_environment
 from .search_index import Entry, build_index, charter_entries, page_entry, write_index
@@ -85,7 +86,7 @@ class _Others:
 
     warnings: CountHandler
     """Counts warnings from every language, for strict mode."""
-    pending: dict[str, Future] = field(default_factory=dict)
+    pending: dict[str, Job] = field(default_factory=dict)
     """Builds running in worker processes, by language; they answer None or what went wrong."""
 
 
@@ -177,16 +178,21 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         )
 
     def _start_other_languages(self, config: MkDocsConfig) -> None:
-        """Start the other languages' builds in worker processes, unless there is one core (or `jobs: 1`)."""
+        """Queue the other languages' builds for worker processes, one fewer than `jobs`: this process is one.
+
+        Whatever no worker has started when this process has built its own language, it builds itself.
+        """
         assert self.run is not None and self.others is not None
         others = [lang for lang in self.run.languages if lang != self.lang]
-        jobs = self.config.jobs or available_cores()
-        if jobs < 2 or not others:
-            return  # built one after another in on_post_build
-        workers = min(len(others), jobs)
+        workers = min(len(others), (self.config.jobs or available_cores()) - 1)
+        if workers < 1:
+            return  # all built here, one after another
         run = pickle.dumps(self.run, protocol=pickle.HIGHEST_PROTOCOL)
+        # Under the ProperDocs fork, `mkdocs` is an alias the worker must set up before importing this module.
+        preload = ("properdocs.replacement",) if mkdocs.__name__ == "properdocs" else ()
         for lang in others:
-            self.others.pending[lang] = submit(workers, build_language, _build_options(config), run, lang)
+            options = _build_options(config)
+            self.others.pending[lang] = submit(workers, build_language, options, run, lang, preload=preload)
 
     def _navigation(self, L: Localizer, docs_dirs: list[str]) -> list[Any]:
         """The charter's hubs, then the hand-written pages.
@@ -251,6 +257,10 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if logo:
             files.append(File.generated(config, logo, abs_src_path=str(self.run.charter.root / logo)))
         return files
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.bytecode_cache = _COMPILED_THEME  # each build of a language would otherwise compile the theme again
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self._spec(page)
@@ -333,14 +343,18 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if self.lang != default:
             return
         assert self.others is not None
-        for lang in self.run.languages:
-            if lang == self.lang:
-                continue
-            if lang in self.others.pending:
-                problem = self.others.pending.pop(lang).result()
-            else:
-                log.info(f"Building the {language_name(lang)} site")
-                problem = build_language(_build_options(config), self.run, lang)
+        pending = self.others.pending
+        here = [
+            lang for lang in self.run.languages if lang != self.lang and (lang not in pending or pending[lang].cancel())
+        ]
+        problems = {}
+        for lang in here:
+            pending.pop(lang, None)
+            log.info(f"Building the {language_name(lang)} site")
+            problems[lang] = build_language(_build_options(config), self.run, lang)
+        problems.update({lang: _outcome(job) for lang, job in pending.items()})
+        pending.clear()
+        for lang, problem in problems.items():
             if problem:
                 raise PluginError(f"the {language_name(lang)} site did not build: {problem}")
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
@@ -362,11 +376,9 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         """Whatever failed, the previous site stays as it was."""
         if self.run is None or self.others is None:
             return
-        for future in self.others.pending.values():
-            future.cancel()
-        for future in self.others.pending.values():
-            if not future.cancelled():
-                future.exception()  # wait: a worker must not write into the folder discarded below
+        for job in self.others.pending.values():
+            if not job.cancel():
+                _outcome(job)  # wait: a worker must not write into the folder discarded below
         self.others.pending.clear()
         logging.getLogger("mkdocs").removeHandler(self.others.warnings)
         discard(Path(self.run.root_site_dir))
@@ -378,6 +390,26 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         server.watch(self.run.docs_root)
         server.builder = _keep_last_good_site(server.builder)
         return server
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory for the life of the process.
+
+    Jinja checks each one against its template's source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_THEME = _CompiledTemplates()
 
 
 def _build_options(config: MkDocsConfig) -> dict[str, Any]:
@@ -408,6 +440,14 @@ def build_language(options: dict[str, Any], run: _Run | bytes, lang: str) -> str
     except Exception:  # a bug, not a mistake in the charter: keep the traceback for the report
         return traceback.format_exc()
     return None
+
+
+def _outcome(job: Job) -> str | None:
+    """What a language's build in a worker process answered, or why the worker failed."""
+    try:
+        return job.result()
+    except Exception as exc:  # the worker process died (killed, out of memory)
+        return f"its worker process failed: {exc!r}"
 
 
 def _skip_theme_search_index(config: MkDocsConfig) -> None:

@@ -1,15 +1,16 @@
-"""Independent jobs in worker processes, whose log records are logged here as if they were our own.
+"""Independent jobs in worker processes, whose log records are logged here, as if they were our own.
 
 The languages of a charter are independent builds, so a machine with several cores builds them
 side by side. Workers are started with `spawn`, which is safe beside the threads of a preview server,
 and are kept for the life of the process, so a preview rebuild does not pay for their start again.
+A job's log records come back with its result and are logged together, in order, when it is collected.
 """
 
 from __future__ import annotations
 
 import atexit
+import importlib
 import logging
-import logging.handlers
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,8 +20,27 @@ _LOGGER = "mkdocs"
 """The logger tree whose records workers send back."""
 
 _pool: ProcessPoolExecutor | None = None
-_pool_size = 0
-_listener: logging.handlers.QueueListener | None = None
+_pool_kind: tuple[int, tuple[str, ...]] = (0, ())
+_records: list[logging.LogRecord] = []
+"""In a worker: what the current job has logged."""
+
+
+class Job:
+    """A function running in a worker process."""
+
+    def __init__(self, future: Future) -> None:
+        self._future = future
+
+    def cancel(self) -> bool:
+        """Withdraw the job if no worker has started it; True if it was withdrawn."""
+        return self._future.cancel()
+
+    def result(self) -> Any:
+        """Wait for the job, log what it logged, and return its result."""
+        value, records = self._future.result()
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return value
 
 
 def available_cores() -> int:
@@ -30,50 +50,60 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def submit(workers: int, function: Any, *args: Any) -> Future:
-    """Run `function(*args)` in a pool of `workers` processes; records they log appear here."""
-    return _worker_pool(workers).submit(function, *args)
+def submit(workers: int, function: Any, *args: Any, preload: tuple[str, ...] = ()) -> Job:
+    """Run `function(*args)` in a pool of `workers` processes.
 
-
-def _worker_pool(workers: int) -> ProcessPoolExecutor:
-    global _pool, _pool_size, _listener
-    if _pool is not None and _pool_size == workers:
-        return _pool
-    shutdown()
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    _listener = logging.handlers.QueueListener(queue, _Relay())
-    _listener.start()
-    level = logging.getLogger(_LOGGER).getEffectiveLevel()
-    _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(queue, level))
-    _pool_size = workers
-    return _pool
+    `preload` names modules each worker imports before anything else.
+    """
+    return Job(_worker_pool(workers, preload).submit(_logged, function, *args))
 
 
 def shutdown() -> None:
     """Stop the workers (they are started again when needed)."""
-    global _pool, _listener
+    global _pool
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
-    if _listener is not None:
-        _listener.stop()
-        _listener = None
 
 
 atexit.register(shutdown)
 
 
-def _start_worker(queue: Any, level: int) -> None:
+def _worker_pool(workers: int, preload: tuple[str, ...]) -> ProcessPoolExecutor:
+    global _pool, _pool_kind
+    if _pool is not None and _pool_kind == (workers, preload):
+        return _pool
+    shutdown()
+    level = logging.getLogger(_LOGGER).getEffectiveLevel()
+    context = multiprocessing.get_context("spawn")
+    _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(level, preload))
+    _pool_kind = (workers, preload)
+    return _pool
+
+
+def _start_worker(level: int, preload: tuple[str, ...]) -> None:
+    for module in preload:
+        importlib.import_module(module)
     logger = logging.getLogger(_LOGGER)
-    logger.handlers = [logging.handlers.QueueHandler(queue)]
+    logger.handlers = [_Keep()]
     logger.setLevel(level)
     logger.propagate = False
 
 
-class _Relay(logging.Handler):
-    """Logs a worker's record through the logger of the same name in this process."""
+def _logged(function: Any, *args: Any) -> tuple[Any, list[logging.LogRecord]]:
+    _records.clear()
+    try:
+        return function(*args), list(_records)
+    finally:
+        _records.clear()
 
-    def handle(self, record: logging.LogRecord) -> bool:
-        logging.getLogger(record.name).handle(record)
-        return True
+
+class _Keep(logging.Handler):
+    """Keeps a worker's records for its job's result, ready to be sent to the main process."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.msg += "\n" + logging.Formatter().formatException(record.exc_info)
+        record.exc_info = record.exc_text = None
+        _records.append(record)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,8 +33,17 @@ class RenderedPage:
 
 
 def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """The Jinja environment for charter templates: override folders first, then the package's own."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in override_dirs])]
+    """The Jinja environment for charter templates: override folders first, then the package's own.
+
+    One per set of folders, kept for the life of the process: each template is compiled once, and
+    compiled again only when its file changes (as it may while `mkdocs serve` runs).
+    """
+    return _environment(tuple(str(folder) for folder in override_dirs))
+
+
+@cache
+def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(override_dirs))]
     loaders.append(jinja2.PackageLoader("service_charter", "templates"))
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -41,7 +51,7 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,
+        auto_reload=True,
         extensions=["jinja2.ext.do"],
     )
     environment.tests["contains"] = lambda sequence, value: value in sequence

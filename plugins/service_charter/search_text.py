@@ -120,6 +120,7 @@ def _digits(word: str) -> bool:
     return all(unicodedata.category(c) == "Nd" for c in word)
 
 
+@lru_cache(maxsize=65536)
 def script_of(word: str) -> Script | None:
     return next((s for s in rules().scripts if s.covers(word)), None)
 
