@@ -7,6 +7,7 @@ import json
 import random
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,23 @@ def test_a_large_catalogue_splits_busy_letters_and_still_finds_everything(tmp_pa
     tops = [[group[0]["location"] for group in groups[:3]] for groups in search(tmp_path, "he", queries)]
     found = [f"service-{expect}.html" in top for top, expect in zip(tops, expected, strict=True)]
     assert sum(found) / len(found) >= 0.95 and all(found[-len(typos) :])
+
+
+def test_a_short_term_in_every_entry_stays_in_one_file(monkeypatch) -> None:
+    """A two-letter term cannot be split by three letters, however many entries hold it."""
+    monkeypatch.setattr(search_index, "SPLIT_ABOVE", 500)
+    entries = [
+        search_index.Entry(url=f"service-{n}.html", title=(f"דו {n}", "he"), fields=[(10, f"דו דוח{n}")])
+        for n in range(300)
+    ]
+    built: list = []
+    worker = threading.Thread(target=lambda: built.append(search_index.build_index(entries, "he", "he")), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert built, "building the index did not finish"
+    manifest, files = built[0]
+    assert "דו" in manifest["config"]["charter"]["shards"]
+    assert len(files[f"t-{ord('ד'):x}-{ord('ו'):x}.js"]) > 500
 
 
 # --- What residents type ---------------------------------------------------------------------

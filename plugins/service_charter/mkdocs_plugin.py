@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import mkdocs
+import yaml
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -110,6 +111,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
     @event_priority(100)  # before the theme's search plugin reads the language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.run is None:
+            self._start_workers(config)
             self.run = self._start_run(config)
             self.lang = self.run.charter.site.default_language
             self._start_other_languages(config)
@@ -177,22 +179,32 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             languages=languages,
         )
 
+    def _workers(self, languages: int) -> int:
+        """How many worker processes build the languages: one fewer than `jobs`, as this process is one."""
+        return min(languages - 1, (self.config.jobs or available_cores()) - 1)
+
+    def _start_workers(self, config: MkDocsConfig) -> None:
+        """Start the worker processes while the charter loads, so that their own start-up overlaps it."""
+        if self.config.languages:
+            return  # a preview of some languages: the workers start when they are needed
+        workers = self._workers(len(_published_languages(Path(self.config.charter_dir))))
+        if workers >= 1:
+            submit(workers, warm_up, config.config_file_path, preload=_PRELOAD)
+
     def _start_other_languages(self, config: MkDocsConfig) -> None:
-        """Queue the other languages' builds for worker processes, one fewer than `jobs`: this process is one.
+        """Queue the other languages' builds for the worker processes.
 
         Whatever no worker has started when this process has built its own language, it builds itself.
         """
         assert self.run is not None and self.others is not None
         others = [lang for lang in self.run.languages if lang != self.lang]
-        workers = min(len(others), (self.config.jobs or available_cores()) - 1)
+        workers = self._workers(len(self.run.languages))
         if workers < 1:
             return  # all built here, one after another
         run = pickle.dumps(self.run, protocol=pickle.HIGHEST_PROTOCOL)
-        # Under the ProperDocs fork, `mkdocs` is an alias the worker must set up before importing this module.
-        preload = ("properdocs.replacement",) if mkdocs.__name__ == "properdocs" else ()
         for lang in others:
             options = _build_options(config)
-            self.others.pending[lang] = submit(workers, build_language, options, run, lang, preload=preload)
+            self.others.pending[lang] = submit(workers, build_language, options, run, lang, preload=_PRELOAD)
 
     def _navigation(self, L: Localizer, docs_dirs: list[str]) -> list[Any]:
         """The charter's hubs, then the hand-written pages.
@@ -410,6 +422,23 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED_THEME = _CompiledTemplates()
+
+_PRELOAD = ("properdocs.replacement",) if mkdocs.__name__ == "properdocs" else ()
+"""Under the ProperDocs fork, `mkdocs` is an alias that a worker must set up before it imports this module."""
+
+
+def warm_up(config_file: str) -> None:
+    """In a worker: import MkDocs, the theme and the plugins before the first build needs them."""
+    load_config(config_file)
+
+
+def _published_languages(charter_dir: Path) -> list[str]:
+    """The languages site.yml lists, at a glance (the charter is read properly later), or none."""
+    try:
+        languages = yaml.safe_load((charter_dir / "site.yml").read_text(encoding="utf-8")).get("languages")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return []
+    return languages if isinstance(languages, list) else []
 
 
 def _build_options(config: MkDocsConfig) -> dict[str, Any]:

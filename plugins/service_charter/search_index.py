@@ -267,7 +267,9 @@ def _shards(postings: dict[str, list[tuple[int, int]]]) -> dict[str, dict[str, l
     pending = list(shards)
     while pending:
         key = pending.pop()
-        if len(key) >= LONGEST_KEY or len(json.dumps(shards[key], ensure_ascii=False)) <= SPLIT_ABOVE:
+        # A term no longer than the key cannot go further: one such term may be bigger than a file should be.
+        splittable = len(key) < LONGEST_KEY and any(len(term) > len(key) for term in shards[key])
+        if not splittable or len(json.dumps(shards[key], ensure_ascii=False)) <= SPLIT_ABOVE:
             continue
         for term, flat in shards.pop(key).items():
             longer = term[: len(key) + 1]  # a term no longer than the key stays under it
