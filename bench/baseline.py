@@ -23,7 +23,7 @@ NAV = ["index", "topics", "life-events", "services", "commitments", "your-data",
 """The same hubs as the generated site's navigation."""
 
 
-def write_site(charter: Charter, lang: str, root: Path, theme: dict[str, Any]) -> Path:
+def write_site(charter: Charter, lang: str, root: Path, theme: dict[str, Any], site_url: str) -> Path:
     """Write `root/mkdocs.yml` and `root/docs/*.md` for one language; returns the config file."""
     L = Localizer(lang, charter.site.default_language)
     docs = root / "docs"
@@ -35,6 +35,7 @@ def write_site(charter: Charter, lang: str, root: Path, theme: dict[str, Any]) -
         (docs / f"{spec.path}.md").write_text(f"# {title}\n\n{_body(charter, L, spec)}", encoding="utf-8")
     config = {
         "site_name": L.plain(charter.site.name),
+        "site_url": site_url,
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": False,

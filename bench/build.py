@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build benchmark: build time, memory, the plugin's share, preview rebuilds and page weight.
 
-    .venv/bin/python bench/build.py [--services 100 1000 5000] [--serve-edits 8] [--out bench/results/build.md]
+    .venv/bin/python bench/build.py [--services 100 1000 5000] [--repeat 3] [--serve-edits 8]
+                                    [--out bench/results/build.md]
 
 For synthetic charters of N services (bench/synth.py), in all four languages:
 
@@ -34,11 +35,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
@@ -54,6 +53,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SERVICE_FILE = "services/arnona-payment.yml"
 """The file edited in the preview benchmark, and the page it checks."""
 SEARCH_FIRST = ["assets/charter-search.js", "search/search_index.json"]
+SITE_URL = "https://www.ramat-hadekalim.example/"
+"""Set as a deployed site sets it: canonical links and sitemaps list full addresses."""
 
 
 # --- Building ------------------------------------------------------------------------------------
@@ -62,6 +63,7 @@ SEARCH_FIRST = ["assets/charter-search.js", "search/search_index.json"]
 def site_config(work: Path, charter_dir: Path, jobs: int | None = None) -> Path:
     """The repository's mkdocs.yml, pointed at `charter_dir`, building into `work/site`."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["site_url"] = SITE_URL
     config["docs_dir"] = str(ROOT / "docs")
     config["site_dir"] = str(work / "site")
     for plugin in config["plugins"]:
@@ -76,16 +78,24 @@ def site_config(work: Path, charter_dir: Path, jobs: int | None = None) -> Path:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     """Run `command`; its wall time and the peak of the memory (RSS) of it and its children together."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
-        time.sleep(0.05)
-    seconds = time.perf_counter() - started
-    if process.returncode:
-        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-3000:]}")
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=log)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        if process.returncode:
+            log.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{log.read().decode()[-3000:]}")
     return seconds, peak
+
+
+def timed_runs(command: list[str], cwd: Path, repeat: int) -> tuple[float, int]:
+    """The median wall time of `repeat` runs, and the highest memory peak."""
+    runs = [timed(command, cwd) for _ in range(repeat)]
+    return statistics.median(seconds for seconds, _ in runs), max(peak for _, peak in runs)
 
 
 def _tree_rss(root: int) -> int:
@@ -113,7 +123,7 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def baseline(charter_dir: Path, work: Path) -> dict[str, float]:
+def baseline(charter_dir: Path, work: Path, repeat: int) -> dict[str, float]:
     """Plain MkDocs building the same pages written as Markdown: one language after another, and two at a time."""
     sys.path.insert(0, str(ROOT / "bench"))
     from baseline import write_site
@@ -122,12 +132,15 @@ def baseline(charter_dir: Path, work: Path) -> dict[str, float]:
 
     charter = load_charter(charter_dir)
     theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["theme"]
-    configs = [write_site(charter, lang, work / f"baseline-{lang}", theme) for lang in LANGUAGES]
-    sequential = sum(timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent)[0] for c in configs)
-    started = time.perf_counter()
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda c: timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent), configs))
-    return {"sequential": sequential, "two_at_a_time": time.perf_counter() - started}
+    configs = [write_site(charter, lang, work / f"baseline-{lang}", theme, SITE_URL + lang) for lang in LANGUAGES]
+    sequential, two_at_a_time = [], []
+    for _ in range(repeat):
+        sequential.append(sum(timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent)[0] for c in configs))
+        started = time.perf_counter()
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda c: timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent), configs))
+        two_at_a_time.append(time.perf_counter() - started)
+    return {"sequential": statistics.median(sequential), "two_at_a_time": statistics.median(two_at_a_time)}
 
 
 # --- The plugin's own time -----------------------------------------------------------------------
@@ -184,44 +197,46 @@ def plugin_time(config_file: str) -> dict[str, Any]:
 # --- Page weight ---------------------------------------------------------------------------------
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 def page_weight(site: Path, pages: list[str]) -> list[dict[str, Any]]:
-    """Every request a first visit of each page makes in Chromium, with raw and gzipped bytes."""
+    """Every request a first visit of each page makes in Chromium, with raw and gzipped bytes.
+
+    The browser asks for the site at its own address (SITE_URL), answered from the built folder, so
+    the links that name the site in full (language links, canonical address) stay on the site.
+    """
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_port}"
+    def answer(route: Any) -> None:
+        path = site / route.request.url.removeprefix(SITE_URL).split("#")[0].split("?")[0]
+        if path.is_file():
+            route.fulfill(path=path)
+        else:
+            route.fulfill(status=404, body="not found")
+
     results = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for page_path in pages:
-                context = browser.new_context()
-                page = context.new_page()
-                responses: list[Any] = []
-                page.on("response", lambda response, found=responses: found.append(response))
-                page.goto(f"{origin}/{page_path}", wait_until="networkidle")
-                files = []
-                for response in responses:
-                    body = response.body() if response.ok else b""
-                    files.append({
-                        "url": response.url.removeprefix(origin),
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for page_path in pages:
+            context = browser.new_context()
+            context.route(f"{SITE_URL}**", answer)
+            page = context.new_page()
+            responses: list[Any] = []
+            page.on("response", lambda response, found=responses: found.append(response))
+            page.goto(f"{SITE_URL}{page_path}", wait_until="networkidle")
+            files = []
+            for response in responses:
+                body = response.body() if response.ok else b""
+                files.append(
+                    {
+                        "url": response.url.removeprefix(SITE_URL),
                         "type": response.request.resource_type,
                         "raw": len(body),
                         "gz": len(gzip.compress(body, 6)),
-                        "other_host": not response.url.startswith(origin),
-                    })
-                context.close()
-                results.append({"page": page_path, "files": files})
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+                        "other_host": not response.url.startswith(SITE_URL),
+                    }
+                )
+            context.close()
+            results.append({"page": page_path, "files": files})
+        browser.close()
     return results
 
 
@@ -309,13 +324,13 @@ def _wait_for(url: str, ready: Any, timeout: float) -> None:
 # --- The run -------------------------------------------------------------------------------------
 
 
-def measure(name: str, charter_dir: Path, work: Path) -> dict[str, Any]:
+def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, Any]:
     work.mkdir(parents=True)
-    row: dict[str, Any] = {"name": name}
+    row: dict[str, Any] = {"name": name, "runs": repeat}
     config = site_config(work, charter_dir)
-    row["seconds"], row["peak"] = timed([*MKDOCS, "build", "-q", "-f", str(config)], work)
+    row["seconds"], row["peak"] = timed_runs([*MKDOCS, "build", "-q", "-f", str(config)], work, repeat)
     sequential = site_config(work, charter_dir, jobs=1)
-    row["seconds_jobs1"], row["peak_jobs1"] = timed([*MKDOCS, "build", "-q", "-f", str(sequential)], work)
+    row["seconds_jobs1"], row["peak_jobs1"] = timed_runs([*MKDOCS, "build", "-q", "-f", str(sequential)], work, repeat)
     shutil.rmtree(work / "site")
     profile = subprocess.run(
         [sys.executable, __file__, "--plugin-time", str(sequential)],
@@ -331,7 +346,7 @@ def measure(name: str, charter_dir: Path, work: Path) -> dict[str, Any]:
     row["search_first"] = {
         lang: sum(len(gzip.compress((site / lang / f).read_bytes(), 6)) for f in SEARCH_FIRST) for lang in ("he", "en")
     }
-    row["baseline"] = baseline(charter_dir, work)
+    row["baseline"] = baseline(charter_dir, work, repeat)
     row["text"] = {
         "charter": article_text(site, "he", "service-*.html"),
         "baseline": article_text(work / "baseline-he" / "site", "", "service-*.html"),
@@ -345,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, nargs="*", default=[100, 1000, 5000])
     parser.add_argument("--serve-edits", type=int, default=8)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each build, median reported (charters of 1,000 or fewer)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "build.md")
     parser.add_argument("--plugin-time", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -355,12 +373,12 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="charter-build-bench-"))
     rows = []
     try:
-        rows.append(measure("example", ROOT / "charter", work / "example"))
+        rows.append(measure("example", ROOT / "charter", work / "example", args.repeat))
         for n in args.services:
             charter_dir = work / f"charter-{n}"
             synth = [sys.executable, str(ROOT / "bench" / "synth.py"), str(charter_dir), "--services", str(n)]
             subprocess.run(synth, check=True, stdout=subprocess.DEVNULL)
-            rows.append(measure(str(n), charter_dir, work / f"build-{n}"))
+            rows.append(measure(str(n), charter_dir, work / f"build-{n}", args.repeat if n <= 1000 else 1))
         serve = serve_rebuilds(args.serve_edits) if args.serve_edits else []
         print("serve", serve, flush=True)
     finally:
@@ -376,10 +394,11 @@ def write_report(out: Path, rows: list[dict[str, Any]], serve: list[float], argv
     lines = [
         "# Build benchmark",
         "",
-        f"Produced by `.venv/bin/python bench/build.py {' '.join(argv)}`".rstrip() + f" on {date.today()}, on",
+        f"Produced by `{' '.join(['.venv/bin/python', 'bench/build.py', *argv])}` on {date.today()}, on",
         f"{_machine()}. Synthetic charters come from `bench/synth.py`; every build is all four languages.",
-        "Times are one run each, wall clock, including starting Python; memory is the peak of all the",
-        "build's processes together.",
+        "Times are wall clock, including starting Python: the median of `--repeat` runs for charters of",
+        "up to 1,000 services, one run for larger ones. Memory is the peak of all the build's processes",
+        "together.",
         "",
         "## Build time against plain MkDocs",
         "",
@@ -471,10 +490,12 @@ def write_report(out: Path, rows: list[dict[str, Any]], serve: list[float], argv
         ),
         "",
         "The first search downloads the search engine and the index manifest before any index file "
-        "(gzipped): " + "; ".join(
+        "(gzipped): "
+        + "; ".join(
             f"{row['name']} " + ", ".join(f"{lang} {kb(n)} KB" for lang, n in row["search_first"].items())
             for row in rows
-        ) + ". What each query adds is measured by `bench/search.py`.",
+        )
+        + ". What each query adds is measured by `bench/search.py`.",
         "",
         "## Edit to preview",
         "",

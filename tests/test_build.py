@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import subprocess
@@ -111,6 +112,19 @@ def test_a_warning_in_a_language_built_by_a_worker_keeps_the_previous_site(tmp_p
     assert "the العربية site did not build" in result.stderr
     assert "Traceback" not in result.stderr
     assert _files(site) == before
+
+
+def test_each_language_sitemap_is_a_small_index_of_its_pages(tmp_path):
+    """The theme fetches every language's sitemap.xml on a first visit: it must not list every page."""
+    site = build_site(FIXTURES / "tiny", tmp_path / "site", site_url="https://city.example/charter/")
+    for lang in ("he", "ar", "en", "ru"):
+        index = (site / lang / "sitemap.xml").read_text(encoding="utf-8")
+        assert "<sitemapindex" in index and "<url>" not in index and len(index) < 300
+        assert f"<loc>https://city.example/charter/{lang}/sitemap-pages.xml</loc>" in index
+        assert gzip.decompress((site / lang / "sitemap.xml.gz").read_bytes()).decode() == index
+        pages = (site / lang / "sitemap-pages.xml").read_text(encoding="utf-8")
+        assert f"<loc>https://city.example/charter/{lang}/service-pay-tax.html</loc>" in pages
+        assert gzip.decompress((site / lang / "sitemap-pages.xml.gz").read_bytes()).decode() == pages
 
 
 def test_generated_page_can_be_replaced_by_a_hand_written_one(tmp_path):

@@ -40,11 +40,12 @@ from .catalog import Charter
 from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
 from .loader import STALE_AFTER_DAYS, load_charter
 from .pages import HOME, LIFE_EVENTS, TOPICS, PageSpec, page_specs
-from .parallel import Job, available_cores, submit
+from .parallel import Job, available_cores, start, submit
 from .problems import CharterError, Severity
 from .render import Renderer, make_environment
 from .search_index import Entry, build_index, charter_entries, page_entry, write_index
 from .site_root import discard, publish, staging_folder, write_root
+from .sitemap import index_sitemap
 
 log = get_plugin_logger(__name__)
 
@@ -189,7 +190,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             return  # a preview of some languages: the workers start when they are needed
         workers = self._workers(len(_published_languages(Path(self.config.charter_dir))))
         if workers >= 1:
-            submit(workers, warm_up, config.config_file_path, preload=_PRELOAD)
+            start(workers, _PRELOAD, f"{__name__}:warm_up", config.config_file_path)
 
     def _start_other_languages(self, config: MkDocsConfig) -> None:
         """Queue the other languages' builds for the worker processes.
@@ -352,6 +353,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         localizer = Localizer(self.lang, default)
         entries = [*charter_entries(self.run.charter, localizer, config.use_directory_urls), *self.page_entries]
         write_index(Path(config.site_dir), *build_index(entries, self.lang, default))
+        index_sitemap(Path(config.site_dir), config.site_url or "")
         if self.lang != default:
             return
         assert self.others is not None

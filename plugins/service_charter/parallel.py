@@ -9,10 +9,12 @@ A job's log records come back with its result and are logged together, in order,
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import logging
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -50,11 +52,18 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def submit(workers: int, function: Any, *args: Any, preload: tuple[str, ...] = ()) -> Job:
-    """Run `function(*args)` in a pool of `workers` processes.
+def start(workers: int, preload: tuple[str, ...] = (), warm_up: str = "", *args: Any) -> None:
+    """Start a pool of `workers` processes now, unless it runs already; each calls `warm_up(*args)` first.
 
-    `preload` names modules each worker imports before anything else.
+    `preload` names modules each worker imports before anything else; `warm_up` is a function named
+    `module:function`, imported after them.
     """
+    if _pool is None or _pool_kind != (workers, preload):
+        _worker_pool(workers, preload, (warm_up, args) if warm_up else None).submit(_ready)
+
+
+def submit(workers: int, function: Any, *args: Any, preload: tuple[str, ...] = ()) -> Job:
+    """Run `function(*args)` in the pool of `workers` processes (see `start`)."""
     return Job(_worker_pool(workers, preload).submit(_logged, function, *args))
 
 
@@ -69,25 +78,46 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def _worker_pool(workers: int, preload: tuple[str, ...]) -> ProcessPoolExecutor:
+def _worker_pool(
+    workers: int, preload: tuple[str, ...], warm_up: tuple[str, tuple] | None = None
+) -> ProcessPoolExecutor:
     global _pool, _pool_kind
     if _pool is not None and _pool_kind == (workers, preload):
         return _pool
     shutdown()
     level = logging.getLogger(_LOGGER).getEffectiveLevel()
     context = multiprocessing.get_context("spawn")
-    _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(level, preload))
+    arguments = (level, preload, warm_up)
+    _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=arguments)
     _pool_kind = (workers, preload)
     return _pool
 
 
-def _start_worker(level: int, preload: tuple[str, ...]) -> None:
+def _start_worker(level: int, preload: tuple[str, ...], warm_up: tuple[str, tuple] | None) -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a parent stopped by a signal cannot stop its workers: they stop themselves
+        threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
     for module in preload:
         importlib.import_module(module)
     logger = logging.getLogger(_LOGGER)
     logger.handlers = [_Keep()]
     logger.setLevel(level)
     logger.propagate = False
+    if warm_up:
+        name, args = warm_up
+        module, _, function = name.partition(":")
+        with contextlib.suppress(Exception):  # only a head start: a job meets and reports the same problem
+            getattr(importlib.import_module(module), function)(*args)
+        _records.clear()
+
+
+def _exit_after(parent: Any) -> None:
+    parent.join()
+    os._exit(0)
+
+
+def _ready() -> None:
+    """A job that does nothing: submitting it makes the pool start its processes."""
 
 
 def _logged(function: Any, *args: Any) -> tuple[Any, list[logging.LogRecord]]:
