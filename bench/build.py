@@ -455,8 +455,10 @@ def write_report(out: Path, rows: list[dict[str, Any]], serve: list[float], argv
         "",
         "## Page weight",
         "",
-        "A service page's first visit in Chromium, from a local server: every request, gzipped at level 6",
-        "as a static host serves it. Other hosts: requests to any host but the site's own.",
+        "A service page's first visit in Chromium, the site asked for at its own address (`site_url`) and",
+        "answered from the built folder: every request, gzipped at level 6 as a static host serves it.",
+        '"other" is the logo and what the theme fetches as the page loads: the search manifest and each',
+        "language's `sitemap.xml`. Other hosts: requests to any host but the site's own.",
         "",
         "| charter | page | requests | HTML KB (raw / gz) | CSS KB gz | JS KB gz | other KB gz | total KB gz | "
         "other hosts |",

@@ -145,6 +145,21 @@ def test_template_override_through_custom_dir(tmp_path):
     assert "OVERRIDDEN ar" in (site / "ar" / "faq.html").read_text(encoding="utf-8")
 
 
+def test_a_template_override_added_between_two_builds_is_used(tmp_path):
+    """Templates are compiled once per process, as `mkdocs serve` keeps it: a new override must still count."""
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    override = project / "overrides" / "charter"
+    override.mkdir(parents=True)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("name: material", "name: material\n  custom_dir: overrides"))
+    site = build_site(project, tmp_path / "site")
+    assert "ADDED" not in (site / "he" / "faq.html").read_text(encoding="utf-8")
+    (override / "faq.html").write_text("<h1>{{ title }}</h1><p>ADDED {{ L.lang }}</p>", encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    for lang in ("he", "ar", "en", "ru"):
+        assert f"ADDED {lang}" in (site / lang / "faq.html").read_text(encoding="utf-8")
+
+
 def test_the_properdocs_fork_builds_every_language(tmp_path):
     project = copy_project(FIXTURES / "tiny", tmp_path / "project")
     result = build_command("properdocs", project, tmp_path / "site")

@@ -35,14 +35,16 @@ class RenderedPage:
 def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """The Jinja environment for charter templates: override folders first, then the package's own.
 
-    One per set of folders, kept for the life of the process: each template is compiled once, and
-    compiled again only when its file changes (as it may while `mkdocs serve` runs).
+    One per set of folders and of the templates in them, kept for the life of the process: each
+    template is compiled once, and again only when its file changes or an override is added (as may
+    happen while `mkdocs serve` runs).
     """
-    return _environment(tuple(str(folder) for folder in override_dirs))
+    overrides = tuple(sorted(str(path) for folder in override_dirs for path in Path(folder).rglob("*.html")))
+    return _environment(tuple(str(folder) for folder in override_dirs), overrides)
 
 
 @cache
-def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
+def _environment(override_dirs: tuple[str, ...], overrides: tuple[str, ...]) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(override_dirs))]
     loaders.append(jinja2.PackageLoader("service_charter", "templates"))
     environment = jinja2.Environment(
