@@ -24,6 +24,7 @@ def build_command(tool: str, project: Path, site_dir: Path) -> subprocess.Comple
 
 
 def test_build_lists_every_fallback(tmp_path, caplog):
+    build_site(FIXTURES / "tiny", tmp_path / "quiet")  # worker processes started while the log was quieter
     with caplog.at_level(logging.INFO):
         build_site(FIXTURES / "tiny", tmp_path / "site")
     lines = [r.getMessage().removeprefix("service_charter: ") for r in caplog.records]

@@ -63,8 +63,9 @@ def start(workers: int, preload: tuple[str, ...] = (), warm_up: str = "", *args:
 
 
 def submit(workers: int, function: Any, *args: Any, preload: tuple[str, ...] = ()) -> Job:
-    """Run `function(*args)` in the pool of `workers` processes (see `start`)."""
-    return Job(_worker_pool(workers, preload).submit(_logged, function, *args))
+    """Run `function(*args)` in the pool of `workers` processes (see `start`), logging as this process logs."""
+    level = logging.getLogger(_LOGGER).getEffectiveLevel()
+    return Job(_worker_pool(workers, preload).submit(_logged, level, function, *args))
 
 
 def shutdown() -> None:
@@ -85,15 +86,14 @@ def _worker_pool(
     if _pool is not None and _pool_kind == (workers, preload):
         return _pool
     shutdown()
-    level = logging.getLogger(_LOGGER).getEffectiveLevel()
     context = multiprocessing.get_context("spawn")
-    arguments = (level, preload, warm_up)
+    arguments = (preload, warm_up)
     _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=arguments)
     _pool_kind = (workers, preload)
     return _pool
 
 
-def _start_worker(level: int, preload: tuple[str, ...], warm_up: tuple[str, tuple] | None) -> None:
+def _start_worker(preload: tuple[str, ...], warm_up: tuple[str, tuple] | None) -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:  # a parent stopped by a signal cannot stop its workers: they stop themselves
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
@@ -101,7 +101,6 @@ def _start_worker(level: int, preload: tuple[str, ...], warm_up: tuple[str, tupl
         importlib.import_module(module)
     logger = logging.getLogger(_LOGGER)
     logger.handlers = [_Keep()]
-    logger.setLevel(level)
     logger.propagate = False
     if warm_up:
         name, args = warm_up
@@ -120,7 +119,8 @@ def _ready() -> None:
     """A job that does nothing: submitting it makes the pool start its processes."""
 
 
-def _logged(function: Any, *args: Any) -> tuple[Any, list[logging.LogRecord]]:
+def _logged(level: int, function: Any, *args: Any) -> tuple[Any, list[logging.LogRecord]]:
+    logging.getLogger(_LOGGER).setLevel(level)
     _records.clear()
     try:
         return function(*args), list(_records)
