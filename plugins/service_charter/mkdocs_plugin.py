@@ -202,9 +202,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         workers = self._workers(len(self.run.languages))
         if workers < 1:
             return  # all built here, one after another
-        run = pickle.dumps(self.run, protocol=pickle.HIGHEST_PROTOCOL)
+        run, options = pickle.dumps(self.run, protocol=pickle.HIGHEST_PROTOCOL), _build_options(config)
         for lang in others:
-            options = _build_options(config)
             self.others.pending[lang] = submit(workers, build_language, options, run, lang, preload=_PRELOAD)
 
     def _navigation(self, L: Localizer, docs_dirs: list[str]) -> list[Any]:

@@ -109,10 +109,7 @@ def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as fast_error:
-        try:
-            yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            raise
+        yaml.compose(text, Loader=yaml.SafeLoader)  # raises the same error, worded for the hints
         raise fast_error from None
 
 
