@@ -117,3 +117,40 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+_ANSWERED = """() => {
+  // Remember the words of the query the search worker last answered (it answers only the latest).
+  if (self.answered !== undefined) return;
+  self.answered = null;
+  const post = self.postMessage.bind(self);
+  self.postMessage = message => {
+    const items = message.type === 3 ? message.data.items : [];
+    if (items.length) self.answered = Object.keys(items[0][0].terms).join(" ");
+    post(message);
+  };
+}"""
+
+
+def listen_for_answers(page):
+    """The page's search worker, made to remember which query it last answered (None from a folder on disk)."""
+    worker = page.workers[0] if page.workers else None
+    if worker:
+        worker.evaluate(_ANSWERED)
+    return worker
+
+
+def wait_for_answer(page, worker, query: str) -> None:
+    """Wait until the results of the whole query, not of a prefix typed on the way, are on the page."""
+    from service_charter.search_text import content_words
+
+    if not worker:
+        page.wait_for_selector(".md-search-result__list li")
+        return
+    for _ in range(100):
+        if worker.evaluate("() => self.answered") == " ".join(content_words(query)):
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail(f"no answer to {query!r}")
+    page.wait_for_timeout(100)  # the page renders what the worker sent

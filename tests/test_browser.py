@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, listen_for_answers, wait_for_answer
 
 FOCUSED = """() => {
   const e = document.activeElement;
@@ -57,8 +57,10 @@ def test_search_find_a_service_and_open_it_by_keyboard(site_url, page):
             break
     else:
         pytest.fail("the search box cannot be reached with Tab")
+    worker = listen_for_answers(page)
     page.keyboard.type("parking permit")
-    page.wait_for_selector(".md-search-result__item")
+    # Results of "parking permi" re-rendered after ArrowDown would take the focus away.
+    wait_for_answer(page, worker, "parking permit")
     page.keyboard.press("ArrowDown")
     focused = page.evaluate(FOCUSED)
     assert focused["tag"] == "A" and focused["visible"]

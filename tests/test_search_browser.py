@@ -8,8 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from search.quality import QUERIES
 
-from conftest import LANGUAGES
-from service_charter.search_text import content_words
+from conftest import LANGUAGES, listen_for_answers, wait_for_answer
 
 SAMPLE = 5
 """Queries per language typed in the browser (the whole set runs under Node in test_search.py)."""
@@ -25,38 +24,14 @@ def page(browser):
     context.close()
 
 
-ANSWERED = """() => {
-  // Remember the words of the query the search worker last answered (it answers only the latest).
-  if (self.answered !== undefined) return;
-  self.answered = null;
-  const post = self.postMessage.bind(self);
-  self.postMessage = message => {
-    const items = message.type === 3 ? message.data.items : [];
-    if (items.length) self.answered = Object.keys(items[0][0].terms).join(" ");
-    post(message);
-  };
-}"""
-
-
 def type_query(page, query: str) -> list[str]:
     """Type into the search box like a resident; the result links once the last keystroke is answered."""
     box = page.locator(".md-search__input")
     box.click()
-    worker = page.workers[0] if page.workers else None
-    if worker:
-        worker.evaluate(ANSWERED)
+    worker = listen_for_answers(page)
     box.fill("")
     box.press_sequentially(query, delay=20)
-    if worker:
-        for _ in range(100):
-            if worker.evaluate("() => self.answered") == " ".join(content_words(query)):
-                break
-            page.wait_for_timeout(50)
-        else:
-            pytest.fail(f"no answer to {query!r}")
-        page.wait_for_timeout(100)  # the page renders what the worker sent
-    else:  # opened from disk: the engine runs in the page
-        page.wait_for_selector(".md-search-result__list li")
+    wait_for_answer(page, worker, query)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
 
 
