@@ -157,3 +157,16 @@ def test_validate_command_exit_code_and_output(charter_dir):
 def _relative(found: list[str]) -> list[str]:
     """Problem lines with the temporary folder cut off, from `charter/` on."""
     return [p[p.index("charter/") :] if "charter/" in p else p for p in found]
+
+
+def test_files_may_end_in_yaml_but_a_record_has_one_file(charter_dir):
+    services = charter_dir / "services"
+    (services / "pay-tax.yml").rename(services / "pay-tax.yaml")
+    charter = load_charter(charter_dir)
+    assert charter.sources["services/pay-tax"] == "charter/services/pay-tax.yaml"
+    assert charter.related_services(charter.services["report-hazard"]) == [charter.services["pay-tax"]]
+    shutil.copy(services / "pay-tax.yaml", services / "pay-tax.yml")
+    assert problems(charter_dir) == [
+        "charter/services/pay-tax.yaml: error: both pay-tax.yml and pay-tax.yaml exist: one record cannot have "
+        "two files\n    hint: merge them into one file and delete the other"
+    ]

@@ -46,6 +46,7 @@ FOLDERS: dict[str, type[Entity]] = {
     "faqs": FaqEntry,
 }
 SITE_FILE = "site.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
 STALE_AFTER_DAYS = 365
 
 
@@ -101,14 +102,17 @@ class _Reader:
         if not directory.is_dir():
             return records
         for path in sorted(directory.iterdir()):
-            if path.suffix == ".yaml":
+            if path.suffix not in YAML_SUFFIXES or path.name.startswith("."):
+                continue
+            twin = path.with_suffix(".yml")
+            if path.suffix == ".yaml" and twin.exists():
                 self.problems.append(
                     Problem(
-                        self.display(path), message="charter files end in `.yml`", hint=f"rename it to {path.stem}.yml"
+                        self.display(path),
+                        message=f"both {twin.name} and {path.name} exist: one record cannot have two files",
+                        hint="merge them into one file and delete the other",
                     )
                 )
-                continue
-            if path.suffix != ".yml" or path.name.startswith("."):
                 continue
             document = self.read(path)
             if document is None:
@@ -322,7 +326,7 @@ def _check_references(root: Path, documents: dict[str, YamlDocument]) -> Iterabl
     """Every id that names another record must name one that exists; data items must be used."""
     folder_of = {display: _folder(root, document.path) for display, document in documents.items()}
     # A file that exists counts even when it has errors of its own: those are reported there.
-    known = {folder: {path.stem for path in (root / folder).glob("*.yml")} for folder in FOLDERS}
+    known = {folder: {p.stem for p in (root / folder).glob("*") if p.suffix in YAML_SUFFIXES} for folder in FOLDERS}
     site = next((d for n, d in documents.items() if folder_of[n] == "site"), None)
     offices = site.data.get("offices") if site else None
     known["offices"] = {o.get("id") for o in offices if isinstance(o, dict)} if isinstance(offices, list) else set()
