@@ -13,7 +13,7 @@ from service_charter.loader import load_charter
 
 CHARTER = load_charter(ROOT / "charter")
 DIRECTION = {"he": "rtl", "ar": "rtl", "en": "ltr", "ru": "ltr"}
-_ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.DOTALL)
+_ARTICLE = re.compile(r'<article class="md-content__inner.*</article>', re.DOTALL)  # greedy: notices are articles too
 
 
 def generated_pages() -> list[str]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from .history import History
+from .performance import Performance
 from .problems import Problem
-from .schema import Channel, DataItem, Department, FaqEntry, Service, Site, Topic
+from .schema import Channel, DataItem, Department, FaqEntry, Notice, Service, Site, Topic
 
 
 def _by_order(records: dict[str, Topic] | dict[str, FaqEntry]) -> list:
@@ -35,6 +38,14 @@ class Charter:
     """`"services/arnona"` → the file it came from, as shown to staff."""
     problems: list[Problem] = field(default_factory=list)
     """Warnings and notices found while loading; errors stop loading instead."""
+    notices: dict[str, Notice] = field(default_factory=dict)
+    """Every notice (disruptions, events), ended ones too; pages show `live_notices`."""
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    """When the charter was read: notices that had ended by then are left out of the site."""
+    history: History = field(default_factory=History)
+    """Recent changes from git, by record (`history.of("services/arnona")`); empty outside git."""
+    performance: Performance = field(default_factory=Performance)
+    """How often each service kept its commitment, from `performance/*.csv`; empty without data."""
 
     def records(self) -> Iterator[tuple[str, BaseModel]]:
         """Every record with the file it came from."""
@@ -52,6 +63,7 @@ class Charter:
             "data": self.data_items,
             "services": self.services,
             "faqs": self.faqs,
+            "notices": self.notices,
         }
 
     @cached_property
@@ -124,3 +136,20 @@ class Charter:
     @cached_property
     def most_used(self) -> list[Service]:
         return [self.services[i] for i in self.site.most_used]
+
+    @cached_property
+    def live_notices(self) -> list[Notice]:
+        """Notices that had not ended when the charter was read, soonest first; browsers hide them as they end."""
+        live = [notice for notice in self.notices.values() if notice.ends > self.loaded_at]
+        return sorted(live, key=lambda notice: (notice.starts, notice.ends, notice.id))
+
+    def notices_for_service(self, service_id: str) -> list[Notice]:
+        return self._notices_by_service.get(service_id, [])
+
+    @cached_property
+    def _notices_by_service(self) -> dict[str, list[Notice]]:
+        index: dict[str, list[Notice]] = defaultdict(list)
+        for notice in self.live_notices:
+            for service_id in notice.services:
+                index[service_id].append(notice)
+        return index

@@ -22,7 +22,7 @@ from .loader import STALE_AFTER_DAYS, load_charter
 from .problems import CharterError, Problem, Severity
 from .schema import SLUG_PATTERN
 
-SCAFFOLDS = {"service": "services", "data": "data", "faq": "faqs"}
+SCAFFOLDS = {"service": "services", "data": "data", "faq": "faqs", "notice": "notices"}
 
 
 def main(argv: list[str] | None = None) -> int:

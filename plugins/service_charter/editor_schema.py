@@ -20,6 +20,7 @@ _NAMES = {
     "data": "data-item",
     "services": "service",
     "faqs": "faq",
+    "notices": "notice",
 }
 
 

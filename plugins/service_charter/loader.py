@@ -8,7 +8,7 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from .catalog import Charter
 from .checks import check_content
+from .notices import ended_notices
+from .performance import FOLDER as PERFORMANCE
+from .performance import read_performance
 from .problems import CharterError, Problem, Severity
 from .schema import (
     PATTERN_HINTS,
@@ -25,6 +28,7 @@ from .schema import (
     Department,
     Entity,
     FaqEntry,
+    Notice,
     Service,
     Site,
     Text,
@@ -44,6 +48,7 @@ FOLDERS: dict[str, type[Entity]] = {
     "data": DataItem,
     "services": Service,
     "faqs": FaqEntry,
+    "notices": Notice,
 }
 SITE_FILE = "site.yml"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -58,6 +63,8 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
+    """For validators that need the site's settings, such as its time zone."""
 
     def display(self, path: Path) -> str:
         """The path as staff see it: relative to the working folder where possible."""
@@ -89,7 +96,7 @@ class _Reader:
 
     def validate(self, model: type[BaseModel], document: YamlDocument, data: dict[str, Any]) -> Any:
         try:
-            return model.model_validate(data)
+            return model.model_validate(data, context=self.context)
         except ValidationError as exc:
             for error in exc.errors():
                 self.problems.append(_problem_from_error(model, document, data, error))
@@ -141,10 +148,13 @@ class _Reader:
         return records
 
 
-def load_charter(root: Path, *, today: date | None = None, stale_after_days: int = STALE_AFTER_DAYS) -> Charter:
+def load_charter(
+    root: Path, *, today: date | None = None, stale_after_days: int = STALE_AFTER_DAYS, now: datetime | None = None
+) -> Charter:
     """Load and check the charter in `root`; raise `CharterError` listing every problem.
 
     Warnings and notices (such as pages not reviewed for `stale_after_days`) are kept on the charter.
+    Notices (disruptions, events) that have ended by `now` are left out of the site.
     """
     root = root.resolve()
     reader = _Reader(root)
@@ -152,6 +162,8 @@ def load_charter(root: Path, *, today: date | None = None, stale_after_days: int
         raise CharterError([Problem(reader.display(root / SITE_FILE), message="the charter has no site.yml")])
     site_document = reader.read(root / SITE_FILE)
     site = reader.validate(Site, site_document, site_document.data) if site_document else None
+    if site is not None:
+        reader.context["timezone"] = site.timezone
     records = {folder: reader.entities(folder, model) for folder, model in FOLDERS.items()}
     if site is None:
         raise CharterError(reader.problems)
@@ -166,10 +178,16 @@ def load_charter(root: Path, *, today: date | None = None, stale_after_days: int
         services=records["services"],
         faqs=records["faqs"],
         sources={"site": site_document.display, **reader.sources},
+        notices=records["notices"],
+        loaded_at=now or datetime.now(UTC),
     )
+    reader.problems.extend(ended_notices(charter, reader.documents))
     reader.problems.extend(_check_references(root, reader.documents))
     reader.problems.extend(_check_languages(charter, reader.documents))
     today = today or date.today()
+    service_files = {p.stem for p in (root / "services").glob("*") if p.suffix in YAML_SUFFIXES}
+    charter.performance, problems = read_performance(root / PERFORMANCE, service_files, reader.display, today)
+    reader.problems.extend(problems)
     reader.problems.extend(check_content(charter, reader.documents, today=today, stale_after_days=stale_after_days))
     errors = [p for p in reader.problems if p.severity is Severity.error]
     if errors:
@@ -297,6 +315,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("services", "data.*.item", "data"),
     ("faqs", "categories.*", "categories"),
     ("faqs", "services.*", "services"),
+    ("notices", "services.*", "services"),
 ]
 _WHAT = {
     "channels": "channel",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -37,13 +38,30 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
 from .catalog import Charter
+from .change_feed import FOLLOWED, with_changes_feed_link, write_change_feed
+from .feedback import SCRIPT as FEEDBACK_SCRIPT
+from .feedback import feedback_form
+from .history import read_history
 from .i18n import Localizer, available_languages, direction, find_fallbacks, language_name
 from .loader import STALE_AFTER_DAYS, load_charter
-from .pages import HOME, LIFE_EVENTS, TOPICS, PageSpec, page_specs
+from .not_found import not_found_page
+from .notices import SCRIPT as NOTICES_SCRIPT
+from .notices import with_notices_feed_link, write_notices_feed
+from .open_data import write_open_data
+from .pages import HOME, LIFE_EVENTS, PRINTABLE, TOPICS, PageSpec, page_specs
 from .parallel import Job, available_cores, start, submit
 from .problems import CharterError, Severity
 from .render import Renderer, make_environment
 from .search_index import Entry, build_index, charter_entries, page_entry, write_index
+from .security_headers import (
+    HASHES_FILE,
+    InlineHashes,
+    content_security_policy,
+    merge_language_hashes,
+    with_policy_meta,
+    write_security_headers,
+)
+from .site_files import write_site_files
 from .site_root import discard, publish, staging_folder, write_root
 from .sitemap import index_sitemap
 
@@ -52,6 +70,8 @@ log = get_plugin_logger(__name__)
 PACKAGE = resources.files("service_charter")
 STYLESHEET = "assets/charter.css"
 SEARCH_SCRIPTS = ("assets/charter-search.js", "assets/charter-search-boot.js")
+THEME_OVERRIDES = str(PACKAGE / "templates" / "theme")
+"""The theme templates the charter replaces: its 404 page."""
 THEME_SCRIPT = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.')
 THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 """The theme's own search engine and its language files, which the charter's search replaces."""
@@ -66,6 +86,8 @@ class CharterPluginConfig(Config):
     """A service page not reviewed for this many days is listed in the stale-content report."""
     jobs = c.Optional(c.Type(int))
     """How many languages to build at once; by default one per core. `1` builds them one after another."""
+    csp_meta = c.Type(bool, default=False)
+    """Also put the Content-Security-Policy in every page, for hosts that cannot send headers (GitHub, GitLab Pages)."""
 
 
 @dataclass
@@ -80,6 +102,8 @@ class _Run:
     root_site_url: str
     docs_root: str
     languages: list[str]
+    policy_in_pages: bool = False
+    """Whether pages carry their Content-Security-Policy (`csp_meta`), never in `mkdocs serve`'s live-reloading ones."""
 
 
 @dataclass
@@ -106,6 +130,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         self.fallback_pages: set[str] = set()
         self.renderer: Renderer | None = None
         self.page_entries: list[Entry] = []
+        self.inline_hashes = InlineHashes()
+        """The inline scripts and styles of this language's pages, for the Content-Security-Policy."""
 
     # --- Configuration ---
 
@@ -135,12 +161,24 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             config.theme["logo"] = charter.site.logo
             config.theme["favicon"] = charter.site.logo
         config.extra_css.append(STYLESHEET)
+        if charter.site.feedback is not None:
+            config.extra_javascript.append(FEEDBACK_SCRIPT)
+        if charter.live_notices:  # hides each notice when it ends, without a rebuild
+            config.extra_javascript.append(NOTICES_SCRIPT)
+        if THEME_OVERRIDES not in config.theme.dirs:  # the charter's 404 page, below a site's own custom_dir
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_OVERRIDES)
         config.extra["alternate"] = []
         self.specs = {f"{spec.path}.md": spec for spec in page_specs(charter)}
         config.nav = self._navigation(localizer, [config.docs_dir, default_docs])
 
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        self.renderer = Renderer(charter, localizer, make_environment(overrides), config.use_directory_urls)
+        self.renderer = Renderer(
+            charter,
+            localizer,
+            make_environment(overrides),
+            config.use_directory_urls,
+            site_url=f"{run.root_site_url}{self.lang}/" if run.root_site_url else "",
+        )
         self._report_fallbacks(charter)
         return config
 
@@ -151,6 +189,10 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             raise PluginError(exc.report()) from None
         for problem in charter.problems:
             (log.warning if problem.severity is Severity.warning else log.info)(problem.format())
+        # Once: the other languages' builds get a copy.
+        charter.history = read_history(charter.root, FOLLOWED, charter.site.timezone)
+        if charter.history.note:
+            log.info(charter.history.note)
         site = charter.site
         unknown = sorted(set(self.config.languages or []) - set(site.languages))
         if unknown:
@@ -178,6 +220,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             root_site_url=root_url if not root_url or root_url.endswith("/") else root_url + "/",
             docs_root=config.docs_dir,
             languages=languages,
+            policy_in_pages=self.config.csp_meta and not _is_preview(config),
         )
 
     def _workers(self, languages: int) -> int:
@@ -263,7 +306,9 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             self.generated.add(src_uri)
         for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH)]:
             files.remove(file)
-        for asset in (STYLESHEET, *SEARCH_SCRIPTS):
+        scripts = (FEEDBACK_SCRIPT,) if self.run.charter.site.feedback is not None else ()
+        scripts += (NOTICES_SCRIPT,) if self.run.charter.live_notices else ()
+        for asset in (STYLESHEET, *SEARCH_SCRIPTS, *scripts):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         logo = self.run.charter.site.logo
         if logo:
@@ -297,20 +342,54 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             )
             if rendered.description:
                 page.meta["description"] = escape(rendered.description)
-            return rendered.html
+            return rendered.html + self._feedback(page)
         assert self.run is not None
         default = self.run.charter.site.default_language
         fallback = page.file.src_uri in self.fallback_pages
         self.page_entries.append(page_entry(page.url, page.title or "", html, default if fallback else self.lang))
         if fallback:
-            return f'<div lang="{default}" dir="{direction(default)}" class="charter-fallback">{html}</div>'
-        return html
+            html = f'<div lang="{default}" dir="{direction(default)}" class="charter-fallback">{html}</div>'
+        return html + self._feedback(page)
+
+    def _feedback(self, page: Page) -> str:
+        """The "Was this page helpful?" form, when site.yml sets `feedback`; never on the printable charter."""
+        assert self.run is not None and self.renderer is not None
+        feedback, path = self.run.charter.site.feedback, page.file.src_uri.removesuffix(".md")
+        if feedback is None or path == PRINTABLE:
+            return ""
+        try:
+            return feedback_form(self.renderer.environment, self.renderer.L, feedback, path)
+        except jinja2.TemplateError as exc:  # most likely in a template overridden through custom_dir
+            where = f"page {page.file.src_uri} [{self.lang}]"
+            raise PluginError(f"template charter/feedback.html, {where}: {exc}") from None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return _with_charter_search(output)
+        output = _with_charter_search(output)
+        output = self._with_change_feed(output, page, config)
+        spec = self._spec(page)
+        if spec is not None and self.renderer is not None:
+            output = with_notices_feed_link(output, spec.path, self.renderer.L, config.use_directory_urls)
+        return self._with_policy(output)
+
+    def _with_change_feed(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Service pages and the list of services point feed readers at the changes feed, when there is one."""
+        spec = self._spec(page)
+        if spec is None or self.renderer is None:
+            return html
+        return with_changes_feed_link(html, spec, self.renderer.charter, self.renderer.L, config.use_directory_urls)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return _with_charter_search(output_content) if template_name == "404.html" else output_content
+        if template_name != "404.html":
+            return output_content
+        return self._with_policy(_with_charter_search(output_content))
+
+    def _with_policy(self, html: str) -> str:
+        """Note the page's inline scripts and styles for the site's policy; the page with its own, if asked."""
+        assert self.run is not None
+        hashes = self.inline_hashes.collect(html)
+        if not self.run.policy_in_pages:
+            return html
+        return with_policy_meta(html, content_security_policy(hashes, form_targets=_form_targets(self.run.charter)))
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # The theme's language selector and hreflang links read `extra.alternate`: point them at this page.
@@ -325,12 +404,17 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             return context
         base = self.run.root_site_url or "/"
         if not self.run.root_site_url:  # MkDocs would assume the site is at the server's root, not /<lang>/
-            context["base_url"] = f"/{self.lang}"
+            context["base_url"] = f"/{self.lang}/"  # with the slash, as the search scripts resolve paths from it
             context["extra_css"] = [normalize_url(str(path), None, context["base_url"]) for path in config.extra_css]
             context["extra_javascript"] = [
                 normalize_url(str(script), None, context["base_url"]) for script in config.extra_javascript
             ]
         config.extra["alternate"] = self._alternates(base, "")
+        assert self.renderer is not None
+        environment, L = self.renderer.environment, self.renderer.L
+        context["charter_not_found"] = not_found_page(
+            environment, L, self.run.languages, base, config.use_directory_urls
+        )
         return context
 
     def _alternates(self, base: str, url: str) -> list[dict[str, str]]:
@@ -353,7 +437,23 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         entries = [*charter_entries(self.run.charter, localizer, config.use_directory_urls), *self.page_entries]
         write_index(Path(config.site_dir), *build_index(entries, self.lang, default))
         index_sitemap(Path(config.site_dir), config.site_url or "")
+        write_change_feed(
+            self.run.charter,
+            localizer,
+            Path(config.site_dir),
+            site_url=config.site_url or "",
+            directory_urls=config.use_directory_urls,
+            override_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+        )
+        write_notices_feed(
+            self.run.charter,
+            localizer,
+            Path(config.site_dir),
+            language_url=config.site_url or "",
+            directory_urls=config.use_directory_urls,
+        )
         if self.lang != default:
+            self.inline_hashes.save(Path(config.site_dir) / HASHES_FILE)  # merged by the default language's build
             return
         assert self.others is not None
         pending = self.others.pending
@@ -365,6 +465,13 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             pending.pop(lang, None)
             log.info(f"Building the {language_name(lang)} site")
             problems[lang] = build_language(_build_options(config), self.run, lang)
+        # The open data (every language at once) is written while the worker processes finish their languages.
+        write_open_data(
+            self.run.charter,
+            Path(self.run.root_site_dir),
+            site_url=self.run.root_site_url,
+            directory_urls=config.use_directory_urls,
+        )
         problems.update({lang: _outcome(job) for lang, job in pending.items()})
         pending.clear()
         for lang, problem in problems.items():
@@ -377,6 +484,17 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             self.run.languages,
             directory_urls=config.use_directory_urls,
             override_dirs=overrides,
+        )
+        write_site_files(Path(self.run.root_site_dir), self.run.root_site_url, self.run.languages, default)
+        root, languages = Path(self.run.root_site_dir), self.run.languages
+        merge_language_hashes(root, languages, self.inline_hashes)
+        write_security_headers(
+            root,
+            self.inline_hashes,
+            languages,
+            form_targets=_form_targets(self.run.charter),
+            site_url=self.run.root_site_url,
+            policy_in_pages=self.run.policy_in_pages,
         )
         logging.getLogger("mkdocs").removeHandler(self.others.warnings)
         if config.strict and self.others.warnings.get_counts():
@@ -496,6 +614,18 @@ def _skip_theme_search_index(config: MkDocsConfig) -> None:
 def _with_charter_search(html: str) -> str:
     """A page that loads the script putting the charter's search behind the theme's search box, before the theme's."""
     return THEME_SCRIPT.sub(r'<script src="\1assets/charter-search-boot.js"></script>\g<0>', html, count=1)
+
+
+def _is_preview(config: MkDocsConfig) -> bool:
+    """Whether this is `mkdocs serve`, which points `site_url` at itself and adds an inline live-reload script."""
+    address = config.dev_addr
+    return urlsplit(config.site_url or "").netloc == f"{address.host}:{address.port}"
+
+
+def _form_targets(charter: Charter) -> list[str]:
+    """The addresses outside the site that its pages send to: the feedback endpoint, when there is one."""
+    feedback = getattr(charter.site, "feedback", None)
+    return [str(feedback.url)] if feedback is not None else []
 
 
 def _paths(entry: Any) -> list[str]:

@@ -26,6 +26,9 @@ TOPICS = "topics"
 LIFE_EVENTS = "life-events"
 ACCESSIBILITY = "accessibility"
 PRINTABLE = "printable-charter"
+PERFORMANCE = "performance"
+NOTICES = "notices"
+OPEN_DATA = "open-data"
 
 PREFIX = {
     "service": "service-",
@@ -54,6 +57,8 @@ class PageSpec:
 
 def page_specs(charter: Charter) -> Iterator[PageSpec]:
     """Every generated page of a charter, the same set in every language."""
+    from .open_data import open_data_context  # the export links to the pages, so it imports this module
+
     yield PageSpec(HOME, "charter/home.html", "pages.home")
     yield PageSpec(SERVICES, "charter/services.html", "pages.services")
     yield PageSpec(COMMITMENTS, "charter/commitments.html", "pages.commitments")
@@ -65,6 +70,10 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
     yield PageSpec(LIFE_EVENTS, "charter/topics.html", "nav.life_events", {"kind": "life_event"})
     yield PageSpec(ACCESSIBILITY, "charter/accessibility.html", "pages.accessibility")
     yield PageSpec(PRINTABLE, "charter/printable.html", "pages.printable")
+    if charter.performance:  # without figures the site makes no claim
+        yield PageSpec(PERFORMANCE, "charter/performance.html", "performance.title")
+    yield PageSpec(NOTICES, "charter/notices.html", "notices.title")
+    yield PageSpec(OPEN_DATA, "charter/open-data.html", "open_data.title", open_data_context(charter))
     for service in charter.services.values():
         yield PageSpec(
             path_of("service", service.id),
@@ -124,3 +133,8 @@ class Links:
 
     def record(self, kind: str, record_id: str, anchor: str = "") -> str:
         return self.to(path_of(kind, record_id), anchor)
+
+    def file(self, name: str) -> str:
+        """A link from the current page to a file at the top of the language's site, e.g. `changes.xml`."""
+        base = posixpath.dirname(self.url(self.current))
+        return posixpath.relpath(name, base) if base else name

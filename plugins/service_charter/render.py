@@ -15,6 +15,7 @@ from .catalog import Charter
 from .i18n import Localizer
 from .links import display_url, tel_href, whatsapp_href
 from .pages import Links, PageSpec
+from .structured_data import StructuredData
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,20 @@ def _environment(override_dirs: tuple[str, ...], overrides: tuple[str, ...]) -> 
 class Renderer:
     """Renders a charter's pages in one language."""
 
-    def __init__(self, charter: Charter, localizer: Localizer, environment: jinja2.Environment, directory_urls: bool):
+    def __init__(
+        self,
+        charter: Charter,
+        localizer: Localizer,
+        environment: jinja2.Environment,
+        directory_urls: bool,
+        site_url: str = "",
+    ):
+        """`site_url`: the language's absolute address, for links in structured data; "" for relative links."""
         self.charter = charter
         self.L = localizer
         self.environment = environment
         self.directory_urls = directory_urls
+        self.structured_data = StructuredData(charter, localizer, site_url)
 
     def title(self, spec: PageSpec) -> str:
         return str(self.L.ui(spec.title)) if isinstance(spec.title, str) else self.L.plain(spec.title)
@@ -82,6 +92,7 @@ class Renderer:
             L=self.L,
             link=Links(spec.path, self.directory_urls),
             title=title,
+            structured_data=self.structured_data,
             **spec.context,
         )
         description = ""

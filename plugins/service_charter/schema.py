@@ -7,9 +7,11 @@ falls back to the site's default language.
 
 from __future__ import annotations
 
+import difflib
 import re
+import zoneinfo
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -17,8 +19,10 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     RootModel,
     StringConstraints,
     ValidationInfo,
@@ -164,6 +168,7 @@ class Duration(Record):
 
 DurationField = Annotated[
     Duration,
+    PlainSerializer(lambda d: f"{d.amount} {d.unit.value}", return_type=str, when_used="json"),  # as staff write it
     WithJsonSchema(
         {
             "type": "string",
@@ -202,6 +207,59 @@ class Hours(Record):
                 'write times in 24-hour form, e.g. `opens: "08:00"` and `closes: "16:00"`'
             )
         return self
+
+
+# --- Moments in time ---------------------------------------------------------------------------
+
+DEFAULT_TIMEZONE = "Asia/Jerusalem"
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|[+-]\d{2}:?\d{2})?$")
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?$"
+
+
+def _known_timezone(name: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(name, sorted(zoneinfo.available_timezones()), n=1)
+        raise ValueError(
+            f"`{name}` is not a known time zone\n"
+            + (f"did you mean `{close[0]}`?" if close else f"use an IANA name such as `{DEFAULT_TIMEZONE}`")
+        ) from None
+    return name
+
+
+def _moment(value: Any, info: ValidationInfo) -> datetime:
+    """`"2026-12-01 08:00"` in the site's time zone (from the validation context), or with an offset."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        match = _MOMENT.match(str(value).strip())
+        if not match:
+            raise ValueError(
+                f"{str(value)!r} is not a date and time\n"
+                'write it as "YYYY-MM-DD HH:MM" in the site\'s time zone and quote it, e.g. `"2026-12-01 08:00"`'
+            )
+        try:
+            moment = datetime.fromisoformat(f"{match[1]}T{match[2]}{match[3] or ''}")
+        except ValueError as exc:
+            raise ValueError(f"{str(value)!r} is not a real date and time ({exc})\ncheck the day and the hour") from exc
+    if moment.tzinfo is None:
+        timezone = (info.context or {}).get("timezone", DEFAULT_TIMEZONE)
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(timezone))
+    return moment
+
+
+Moment = Annotated[
+    datetime,
+    BeforeValidator(_moment),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": MOMENT_PATTERN,
+            "description": 'A date and time in the site\'s time zone, e.g. `"2026-12-01 08:00"`.',
+        }
+    ),
+]
 
 
 # --- Site ------------------------------------------------------------------------------------
@@ -260,6 +318,24 @@ class AccessibilityStatement(Record):
     """How to ask for information or a service in an accessible form (Markdown)."""
 
 
+class FeedbackMethod(StrEnum):
+    post = "post"
+    get = "get"
+
+
+class Feedback(Record):
+    """Where the "Was this page helpful?" form under every page sends its answers.
+
+    The form sends `page` (the page's path, e.g. `service-arnona-payment`), `lang`, `helpful`
+    (`yes` or `no`) and `comment` (may be empty), as an ordinary HTML form would.
+    """
+
+    url: WebUrl
+    """The address that receives the answers: a form service's or the municipality's own analytics."""
+    method: FeedbackMethod = FeedbackMethod.post
+    """`post` (the default) or `get`, as the receiving address expects."""
+
+
 class Site(Record):
     """The municipality and the charter as a whole (`site.yml`)."""
 
@@ -288,6 +364,10 @@ class Site(Record):
     """What counts as a business day, e.g. Sunday to Thursday except public holidays."""
     most_used: Slugs = Field(default_factory=list)
     """Service ids shown first on the home page, most used first."""
+    timezone: Annotated[str, AfterValidator(_known_timezone)] = DEFAULT_TIMEZONE
+    """The IANA time zone of the times staff write (such as notices' `starts` and `ends`), e.g. `Asia/Jerusalem`."""
+    feedback: Feedback | None = None
+    """Where "Was this page helpful?" answers go; without it, pages have no such form."""
 
     @model_validator(mode="after")
     def _default_in_languages(self) -> Site:
@@ -549,6 +629,47 @@ class Service(Entity):
         return first.resolve or first.answer  # type: ignore[return-value]  # a tier has one of them
 
 
+# --- Notices --------------------------------------------------------------------------------
+
+
+class NoticeKind(StrEnum):
+    disruption = "disruption"
+    works = "works"
+    event = "event"
+    closure = "closure"
+
+
+class Notice(Entity):
+    """A planned disruption or an event, shown until it ends (`notices/<id>.yml`)."""
+
+    kind: NoticeKind
+    """`disruption`, `works` (planned works), `event` or `closure`."""
+    title: Text
+    body: Text
+    """What happens and what residents can do (Markdown)."""
+    starts: Moment
+    """When it starts, in the site's time zone, e.g. `"2026-12-01 08:00"`."""
+    ends: Moment
+    """When it ends; the notice disappears from the site then, e.g. `"2026-12-03 18:00"`."""
+    services: Slugs = Field(default_factory=list)
+    """Ids of the services affected; the notice is shown on their pages too."""
+    neighbourhoods: list[Text] = Field(default_factory=list)
+    """The neighbourhoods or streets affected, if not the whole city."""
+    url: WebUrl | None = None
+    """Where to read more, if anywhere."""
+    published: Moment | None = None
+    """When the notice was first published, for feed readers; by default its start."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Notice:
+        if self.ends <= self.starts:
+            raise ValueError(
+                f"`ends` ({self.ends:%Y-%m-%d %H:%M}) must be later than `starts` ({self.starts:%Y-%m-%d %H:%M})\n"
+                "check the dates; write times in 24-hour form, e.g. `ends: \"2026-12-03 18:00\"`"
+            )
+        return self
+
+
 # --- Walking the model ------------------------------------------------------------------------
 
 
@@ -577,7 +698,11 @@ __all__ = [
     "Faq",
     "FaqEntry",
     "Fee",
+    "Feedback",
+    "FeedbackMethod",
     "Hours",
+    "Notice",
+    "NoticeKind",
     "Obligation",
     "Office",
     "Service",

@@ -1,0 +1,254 @@
+""" "Was this page helpful?": off by default; when site.yml sets `feedback`, a plain form under every page."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse
+from service_charter.i18n import ui_strings
+from service_charter.loader import load_charter
+from service_charter.problems import CharterError
+
+ENDPOINT = "https://feedback.example/answers?form=page-feedback&source=charter"
+SCRIPT = "assets/charter-feedback.js"
+
+
+def with_feedback(project: Path, url: str = ENDPOINT, method: str | None = None) -> Path:
+    """The project, its site.yml asking for feedback."""
+    lines = ["feedback:", f'  url: "{url}"'] + ([f"  method: {method}"] if method else [])
+    with (project / "charter" / "site.yml").open("a", encoding="utf-8") as site:
+        site.write("\n".join(lines) + "\n")
+    return project
+
+
+@pytest.fixture(scope="module")
+def feedback_site(tmp_path_factory) -> Path:
+    """The tiny site with feedback on, with a hand-written page in every language and one in a folder."""
+    tmp = tmp_path_factory.mktemp("feedback")
+    project = with_feedback(copy_project(FIXTURES / "tiny", tmp / "project"))
+    (project / "docs" / "he" / "guide").mkdir()
+    (project / "docs" / "he" / "guide" / "moving.md").write_text("# מעבר דירה\n\nטקסט.\n", encoding="utf-8")
+    return build_site(project, tmp / "site")
+
+
+def pages_of(site: Path, lang: str) -> list[str]:
+    """Every page of a language, as its path inside the language's folder."""
+    return sorted(path.relative_to(site / lang).as_posix() for path in (site / lang).rglob("*.html"))
+
+
+def test_off_by_default(example_site):
+    for lang in LANGUAGES:
+        for name in pages_of(example_site, lang):
+            html = (example_site / lang / name).read_text(encoding="utf-8")
+            assert "charter-feedback" not in html, (lang, name)
+        assert not (example_site / lang / SCRIPT).exists()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_the_form(feedback_site, lang):
+    strings = ui_strings(lang)["feedback"]
+    names = pages_of(feedback_site, lang)
+    assert {"index.html", "service-pay-tax.html", "about.html", "guide/moving.html"} <= set(names)
+    for name in names:
+        soup = parse(feedback_site / lang / name)
+        forms = soup.select("form.charter-feedback")
+        if name in ("404.html", "printable-charter.html"):
+            assert not forms, name
+            continue
+        [form] = forms
+        assert form["action"] == ENDPOINT and form["method"] == "post"
+        assert form.legend.get_text(strip=True) == strings["question"]
+        hidden = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+        assert hidden == {"page": name.removesuffix(".html"), "lang": lang}
+        buttons = [(b["type"], b["name"], b["value"], b.get_text(strip=True)) for b in form.select("button")]
+        assert buttons == [
+            ("submit", "helpful", "yes", strings["answer_yes"]),
+            ("submit", "helpful", "no", strings["answer_no"]),
+        ]
+        textarea = form.select_one("textarea[name=comment]")
+        assert form.select_one(f'label[for="{textarea["id"]}"]').get_text(strip=True) == strings["comment"]
+        # In the page's language even where the page's text falls back to another language.
+        assert not form.find_parent(class_="charter-fallback")
+        assert form.select_one("[role=status]")["data-thanks"] == strings["thanks"]
+        [script] = [s["src"] for s in soup.find_all("script", src=True) if s["src"].endswith("charter-feedback.js")]
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(name), script)) == SCRIPT, name
+    assert (feedback_site / lang / SCRIPT).is_file()
+
+
+@pytest.mark.parametrize(
+    ("url", "method", "expected"),
+    [
+        ("http://feedback.example/answers", None, "feedback.url: 'http://feedback.example/answers'"),
+        ("javascript:alert(1)", None, "feedback.url: 'javascript:alert(1)'"),
+        ("https://feedback.example/answers", "put", "feedback.method: 'put' is not allowed here"),
+    ],
+)
+def test_a_wrong_feedback_setting_names_the_line(tmp_path, url, method, expected):
+    project = with_feedback(copy_project(FIXTURES / "tiny", tmp_path / "project"), url, method)
+    lines = (project / "charter" / "site.yml").read_text(encoding="utf-8").splitlines()
+    line = len(lines)  # the last line written: the url, or the method after it
+    with pytest.raises(CharterError) as failure:
+        load_charter(project / "charter")
+    report = failure.value.report()
+    assert f"charter/site.yml:{line}:" in report and expected in report, report
+    if not method:
+        assert "https://" in report  # the hint says how to write it
+
+
+# --- In a browser ---
+
+
+@contextmanager
+def serve(site: Path):
+    handler = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Endpoint:
+    """The municipality's feedback address, answered inside the browser: every request it gets, recorded."""
+
+    def __init__(self, context, fail_fetch: bool = False):
+        self.requests: list[tuple[str, str, dict[str, list[str]]]] = []
+        self.fail_fetch = fail_fetch
+        context.route(f"{urlsplit(ENDPOINT).scheme}://{urlsplit(ENDPOINT).netloc}/**", self.answer)
+
+    def answer(self, route):
+        request = route.request
+        if self.fail_fetch and request.resource_type == "fetch":
+            route.abort("connectionfailed")
+            return
+        query = parse_qs(urlsplit(request.url).query, keep_blank_values=True)
+        body = parse_qs(request.post_data or "", keep_blank_values=True)
+        self.requests.append((request.method, request.resource_type, {**query, **body}))
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>Thanks</title><p>Received")
+
+
+def expected_fields(page: str, lang: str, helpful: str, comment: str = "") -> dict[str, list[str]]:
+    return {
+        "form": ["page-feedback"],
+        "source": ["charter"],
+        "page": [page],
+        "lang": [lang],
+        "helpful": [helpful],
+        "comment": [comment],
+    }
+
+
+def test_yes_is_sent_in_the_background_and_thanked_in_place(feedback_site, browser):
+    context = browser.new_context()
+    endpoint = Endpoint(context)
+    page = context.new_page()
+    with serve(feedback_site) as url:
+        page.goto(f"{url}/en/service-pay-tax.html")
+        form = page.locator("form.charter-feedback")
+        form.get_by_role("button", name=ui_strings("en")["feedback"]["answer_yes"]).click()
+        status = form.get_by_role("status")
+        status.filter(has_text=ui_strings("en")["feedback"]["thanks"]).wait_for()
+        assert page.url == f"{url}/en/service-pay-tax.html"  # no navigation
+        assert endpoint.requests == [("POST", "fetch", expected_fields("service-pay-tax", "en", "yes"))]
+        assert not form.locator("fieldset").is_visible()
+        assert page.evaluate("() => document.activeElement.classList.contains('charter-feedback__thanks')")
+    context.close()
+
+
+def test_a_comment_is_sent_with_the_answer_in_a_right_to_left_page(feedback_site, browser):
+    context = browser.new_context()
+    endpoint = Endpoint(context)
+    page = context.new_page()
+    strings = ui_strings("he")["feedback"]
+    with serve(feedback_site) as url:
+        page.goto(f"{url}/he/guide/moving.html")
+        form = page.locator("form.charter-feedback")
+        form.get_by_text(strings["add_comment"]).click()
+        form.get_by_label(strings["comment"]).fill("חסר מידע על חניה")
+        form.get_by_role("button", name=strings["answer_no"]).click()
+        form.get_by_role("status").filter(has_text=strings["thanks"]).wait_for()
+    assert endpoint.requests == [("POST", "fetch", expected_fields("guide/moving", "he", "no", "חסר מידע על חניה"))]
+    context.close()
+
+
+def test_when_the_background_request_fails_the_form_is_sent_plainly(feedback_site, browser):
+    context = browser.new_context()
+    endpoint = Endpoint(context, fail_fetch=True)
+    page = context.new_page()
+    with serve(feedback_site) as url:
+        page.goto(f"{url}/ar/index.html")
+        page.locator("form.charter-feedback").get_by_role(
+            "button", name=ui_strings("ar")["feedback"]["answer_yes"]
+        ).click()
+        page.wait_for_url(ENDPOINT)
+    assert endpoint.requests == [("POST", "document", expected_fields("index", "ar", "yes"))]
+    context.close()
+
+
+def test_without_javascript_the_form_still_sends(feedback_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    endpoint = Endpoint(context)
+    page = context.new_page()
+    with serve(feedback_site) as url:
+        page.goto(f"{url}/ru/about.html")
+        page.locator("form.charter-feedback").get_by_role(
+            "button", name=ui_strings("ru")["feedback"]["answer_no"]
+        ).click()
+        page.wait_for_url(ENDPOINT)
+    assert endpoint.requests == [("POST", "document", expected_fields("about", "ru", "no"))]
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_the_form_passes_axe(feedback_site, browser, lang, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    with serve(feedback_site) as url:
+        page.goto(f"{url}/{lang}/service-pay-tax.html")
+        page.locator("form.charter-feedback summary").click()  # the comment box open too
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        )
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('.charter-feedback button, .charter-feedback summary')]"
+            ".map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+        )
+    context.close()
+    assert not [(v["id"], v["nodes"][0]["target"]) for v in result["violations"]]
+    assert sizes and all(width >= 44 and height >= 44 for width, height in sizes), sizes
+
+
+def test_a_get_form_keeps_the_query_of_its_address_with_or_without_javascript(tmp_path, browser):
+    project = with_feedback(copy_project(FIXTURES / "tiny", tmp_path / "project"), method="get")
+    site = build_site(project, tmp_path / "site")
+    form = parse(site / "ar" / "service-pay-tax.html").select_one("form.charter-feedback")
+    assert form["method"] == "get" and form["action"] == "https://feedback.example/answers"
+    yes = ui_strings("ar")["feedback"]["answer_yes"]
+    with serve(site) as url:
+        for javascript, kind in ((True, "fetch"), (False, "document")):
+            context = browser.new_context(java_script_enabled=javascript)
+            endpoint = Endpoint(context)
+            page = context.new_page()
+            page.goto(f"{url}/ar/service-pay-tax.html")
+            page.locator("form.charter-feedback").get_by_role("button", name=yes).click()
+            if javascript:
+                page.locator("form.charter-feedback [role=status]").filter(
+                    has_text=ui_strings("ar")["feedback"]["thanks"]
+                ).wait_for()
+            else:
+                page.wait_for_url("https://feedback.example/answers?**")
+            assert endpoint.requests == [("GET", kind, expected_fields("service-pay-tax", "ar", "yes"))]
+            context.close()
