@@ -109,7 +109,7 @@ def test_right_to_left_layout_is_mirrored(site_url, page, lang):
     page.goto(f"{site_url}/{lang}/service-arnona-payment.html")
     nav = page.locator(".md-sidebar--primary").bounding_box()
     toc = page.locator(".md-sidebar--secondary").bounding_box()
-    article = page.locator("article").bounding_box()
+    article = page.locator("article.md-content__inner").bounding_box()
     assert nav["x"] > article["x"] > toc["x"]
     separator = page.evaluate(
         "getComputedStyle(document.querySelector('.charter-breadcrumb li + li'), '::before').content"
@@ -125,7 +125,7 @@ def test_left_to_right_layout_is_not_mirrored(site_url, page):
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{site_url}/en/service-arnona-payment.html")
     nav = page.locator(".md-sidebar--primary").bounding_box()
-    article = page.locator("article").bounding_box()
+    article = page.locator("article.md-content__inner").bounding_box()
     assert nav["x"] < article["x"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -10,13 +11,14 @@ from datetime import date
 from .catalog import Charter
 from .pages import page_specs
 from .problems import Problem, Severity
+from .richtext import render_markdown
 from .schema import iter_texts
 from .yamlfile import YamlDocument
 
 # Direction marks and embeddings, isolates, zero-width characters and the byte-order mark: invisible in
 # an editor, they change how text reads or breaks search, so they never belong in the charter.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+LINK_TARGET = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -35,7 +37,7 @@ def check_content(
         for path, text in iter_texts(record):
             for lang, value in text.root.items():
                 yield from _check_hidden(document, (*path, lang), value)
-                for target in MARKDOWN_LINK.findall(value):
+                for target in _link_targets(value):
                     yield from _check_link(document, (*path, lang), target, pages)
         for lang, words in getattr(record, "keywords", {}).items():
             for index, word in enumerate(words):
@@ -65,6 +67,13 @@ def _check_hidden(document: YamlDocument, path: tuple, value: str) -> Iterator[P
             "delete it: retype the words around it, or paste them as plain text",
             severity=Severity.warning,
         )
+
+
+def _link_targets(value: str) -> list[str]:
+    """Where the links that Markdown makes of a text point (`[words](target)`)."""
+    if "](" not in value:
+        return []
+    return [html.unescape(target) for target in LINK_TARGET.findall(render_markdown(value))]
 
 
 def _check_link(document: YamlDocument, path: tuple, target: str, pages: set[str]) -> Iterator[Problem]:

@@ -665,7 +665,7 @@ class Notice(Entity):
         if self.ends <= self.starts:
             raise ValueError(
                 f"`ends` ({self.ends:%Y-%m-%d %H:%M}) must be later than `starts` ({self.starts:%Y-%m-%d %H:%M})\n"
-                "check the dates; write times in 24-hour form, e.g. `ends: \"2026-12-03 18:00\"`"
+                'check the dates; write times in 24-hour form, e.g. `ends: "2026-12-03 18:00"`'
             )
         return self
 
