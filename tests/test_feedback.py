@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import posixpath
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse
+from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
 from service_charter.i18n import ui_strings
 from service_charter.loader import load_charter
 from service_charter.problems import CharterError
@@ -106,18 +102,6 @@ def test_a_wrong_feedback_setting_names_the_line(tmp_path, url, method, expected
 # --- In a browser ---
 
 
-@contextmanager
-def serve(site: Path):
-    handler = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 class Endpoint:
     """The municipality's feedback address, answered inside the browser: every request it gets, recorded."""
 
@@ -152,7 +136,7 @@ def test_yes_is_sent_in_the_background_and_thanked_in_place(feedback_site, brows
     context = browser.new_context()
     endpoint = Endpoint(context)
     page = context.new_page()
-    with serve(feedback_site) as url:
+    with serve_folder(feedback_site) as url:
         page.goto(f"{url}/en/service-pay-tax.html")
         form = page.locator("form.charter-feedback")
         form.get_by_role("button", name=ui_strings("en")["feedback"]["answer_yes"]).click()
@@ -170,7 +154,7 @@ def test_a_comment_is_sent_with_the_answer_in_a_right_to_left_page(feedback_site
     endpoint = Endpoint(context)
     page = context.new_page()
     strings = ui_strings("he")["feedback"]
-    with serve(feedback_site) as url:
+    with serve_folder(feedback_site) as url:
         page.goto(f"{url}/he/guide/moving.html")
         form = page.locator("form.charter-feedback")
         form.get_by_text(strings["add_comment"]).click()
@@ -185,7 +169,7 @@ def test_when_the_background_request_fails_the_form_is_sent_plainly(feedback_sit
     context = browser.new_context()
     endpoint = Endpoint(context, fail_fetch=True)
     page = context.new_page()
-    with serve(feedback_site) as url:
+    with serve_folder(feedback_site) as url:
         page.goto(f"{url}/ar/index.html")
         page.locator("form.charter-feedback").get_by_role(
             "button", name=ui_strings("ar")["feedback"]["answer_yes"]
@@ -199,7 +183,7 @@ def test_without_javascript_the_form_still_sends(feedback_site, browser):
     context = browser.new_context(java_script_enabled=False)
     endpoint = Endpoint(context)
     page = context.new_page()
-    with serve(feedback_site) as url:
+    with serve_folder(feedback_site) as url:
         page.goto(f"{url}/ru/about.html")
         page.locator("form.charter-feedback").get_by_role(
             "button", name=ui_strings("ru")["feedback"]["answer_no"]
@@ -214,7 +198,7 @@ def test_without_javascript_the_form_still_sends(feedback_site, browser):
 def test_the_form_passes_axe(feedback_site, browser, lang, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    with serve(feedback_site) as url:
+    with serve_folder(feedback_site) as url:
         page.goto(f"{url}/{lang}/service-pay-tax.html")
         page.locator("form.charter-feedback summary").click()  # the comment box open too
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
@@ -237,7 +221,7 @@ def test_a_get_form_keeps_the_query_of_its_address_with_or_without_javascript(tm
     form = parse(site / "ar" / "service-pay-tax.html").select_one("form.charter-feedback")
     assert form["method"] == "get" and form["action"] == "https://feedback.example/answers"
     yes = ui_strings("ar")["feedback"]["answer_yes"]
-    with serve(site) as url:
+    with serve_folder(site) as url:
         for javascript, kind in ((True, "fetch"), (False, "document")):
             context = browser.new_context(java_script_enabled=javascript)
             endpoint = Endpoint(context)

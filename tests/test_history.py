@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import subprocess
-import threading
 import xml.etree.ElementTree as ET
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from test_accessibility import WCAG_TAGS
 
-from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse
+from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
 from service_charter.change_feed import FOLLOWED
 from service_charter.history import LogEntry, build_history, clean_subject, parse_log, read_history
 from service_charter.pages import Links
@@ -306,26 +304,15 @@ def test_a_site_without_history_says_nothing_about_changes(where, git_history, t
         assert parse(site / lang / "service-pay-tax.html").select_one(".charter-reviewed")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-def parse_html(html: str):
-    from bs4 import BeautifulSoup
-
+def parse_html(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
 @pytest.fixture(scope="module")
 def history_url(history_site):
     """The built site served over HTTP on the loopback interface."""
-    handler = functools.partial(_QuietHandler, directory=str(history_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(history_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

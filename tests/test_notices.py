@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, LANGUAGES, _QuietHandler, build_site, copy_project, parse
+from conftest import FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
 from service_charter.loader import load_charter
 from service_charter.problems import CharterError, Severity
 
@@ -240,12 +237,8 @@ def test_a_site_without_notices_has_an_empty_feed_and_no_script(tiny_site):
 
 @pytest.fixture(scope="module")
 def notices_url(notices_site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(notices_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(notices_site) as url:
+        yield url
 
 
 def milliseconds(start: datetime, end: datetime) -> int:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import threading
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse
+from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
 from service_charter.i18n import direction, ui_strings
 
 SITE_URL = "https://city.example/charter/"
@@ -188,14 +186,8 @@ class _StaticHost(SimpleHTTPRequestHandler):
 
 @contextmanager
 def static_host(site: Path, rules: list[tuple[str, str]]):
-    handler = type("Host", (_StaticHost,), {"rules": rules})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site, type("Host", (_StaticHost,), {"rules": rules})) as url:
+        yield url
 
 
 @pytest.mark.parametrize("per_folder", [True, False], ids=["netlify", "top-404-only"])
