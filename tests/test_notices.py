@@ -178,10 +178,14 @@ def test_each_notice_says_when_where_and_what_without_javascript(notices_site):
     assert [time["datetime"] for time in when.select("time")] == [roadworks["data-starts"], roadworks["data-ends"]]
     assert "January 1, 2090" in when.get_text() and "12:00" in when.get_text()  # in the site's time zone
     assert all(state.has_attr("hidden") for state in when.select("[data-state]"))  # nothing guessed at build time
+    # The home page (like a service page) says what, when and where; the notices page says the rest.
+    assert roadworks.select_one("a[href='notices.html#notice-roadworks']")
+    assert not roadworks.select(".charter-notice__body")
+    roadworks = parse(notices_site / "en" / "notices.html").select_one("#notice-roadworks")
     assert roadworks.select_one("a[href='service-pay-tax.html']")
     assert roadworks.select_one(".charter-notice__body strong").get_text() == "side entrance"
     assert not roadworks.select("script") and "alert(1)" not in str(roadworks.select_one(".charter-notice__body"))
-    festival = home.select_one("#notice-festival")
+    festival = parse(notices_site / "en" / "notices.html").select_one("#notice-festival")
     assert "Old Town (en)" in festival.get_text() and festival.select_one("a[href^='https://festival.']")
     assert home.select_one("script[src$='assets/charter-notices.js']")
     assert (notices_site / "en" / "assets" / "charter-notices.js").is_file()
