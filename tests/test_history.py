@@ -15,7 +15,15 @@ from test_accessibility import WCAG_TAGS
 
 from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
 from service_charter.change_feed import FOLLOWED
-from service_charter.history import LogEntry, build_history, clean_subject, parse_log, read_history
+from service_charter.history import (
+    NEW,
+    LogEntry,
+    build_history,
+    clean_subject,
+    parse_log,
+    parse_sections,
+    read_history,
+)
 from service_charter.pages import Links
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -115,6 +123,45 @@ def test_the_history_lists_each_record_s_changes_newest_first(git_history):
     assert history.of("services/report-hazard")[1].when.date().isoformat() == "2026-03-02"  # in Asia/Jerusalem
     assert history.latest[0].commit == git(git_history, "rev-parse", "fees").strip()
     assert len(history.latest[0].short) == 7
+
+
+def test_each_change_knows_which_parts_of_the_file_it_changed(git_history):
+    history = read_history(git_history / "charter", FOLLOWED)
+    assert [c.sections_of("services/pay-tax") for c in history.of("services/pay-tax")] == [
+        ("fees",),  # `amount:` inside `fees:`, named by the hunk's header
+        ("summary",),  # the key on the changed line itself
+        (NEW,),
+    ]
+    assert history.of("services/report-hazard")[0].sections_of("services/report-hazard") == ()  # renamed only
+
+
+def test_parse_sections_follows_keys_through_a_hunk():
+    log = "\n".join(
+        [
+            "\x1eabc",
+            "",
+            "diff --git a/services/x.yml b/services/x.yml",
+            "index 1..2 100644",
+            "--- a/services/x.yml",
+            "+++ b/services/x.yml",
+            "@@ -4,3 +4,3 @@ steps:",
+            "-  - {he: a}",
+            "+  - {he: b}",
+            "-documents: []",
+            "+documents:",
+            "+  - name: {he: c}",
+            "diff --git a/services/y.yml b/services/y.yml",
+            "deleted file mode 100644",
+            "--- a/services/y.yml",
+            "+++ /dev/null",
+            "@@ -1,2 +0,0 @@",
+            "-title: {he: y}",
+        ]
+    )
+    assert parse_sections(log) == {
+        ("abc", "services/x.yml"): ("steps", "documents"),
+        ("abc", "services/y.yml"): ("title",),
+    }
 
 
 def test_a_renamed_file_keeps_its_history(git_history):
@@ -217,6 +264,13 @@ def test_service_page_shows_when_it_last_changed_and_what_changed(history_site, 
     feed = section.select_one("a[type='application/atom+xml']")
     assert feed["href"] == "changes.xml" and (history_site / lang / feed["href"]).is_file()
     assert parse(history_site / lang / "service-pay-tax.html").select_one("article .charter-reviewed")
+
+
+def test_each_change_names_the_parts_of_the_page_it_changed(history_site):
+    parts = [li.select_one(".charter-changes__parts") for li in _changes(history_site, "en", "pay-tax").select("li")]
+    assert [part.get_text() if part else None for part in parts] == ["Fees", "What it is", "Page published"]
+    hebrew = _changes(history_site, "he", "pay-tax").select_one("li .charter-changes__parts")
+    assert hebrew.get_text() == "תשלומים"
 
 
 def test_the_date_is_written_in_the_page_s_language(history_site):

@@ -1,8 +1,9 @@
 """What changed in the charter and when, read from the git history of its YAML files.
 
-One `git log` for the whole charter folder, whatever its size. Each changed file is mapped to its
-record (`services/arnona.yml` → `services/arnona`, `site.yml` → `site`); a renamed file keeps the
-history it had under its old name. When there is no history to read (not a git repository, git
+Two `git log` calls for the whole charter folder, whatever its size: one for the files each commit
+changed, one for its changed lines, which tell the parts of each file it changed (`fees`, `commitments`).
+Each changed file is mapped to its record (`services/arnona.yml` → `services/arnona`, `site.yml` →
+`site`); a renamed file keeps the history it had under its old name. When there is no history to read (not a git repository, git
 missing, a shallow clone without the commits) the history is empty and the site claims nothing.
 """
 
@@ -36,11 +37,23 @@ _LOG = (
 """Every commit but merges that changed a file in the folder, newest first, with its files' paths within it.
 
 Merges are left out: the commits they bring in are listed themselves. `-M` follows renamed files."""
+_DIFF = (
+    *("-c", "log.showSignature=false", "-c", "core.quotePath=false", "log"),
+    *("--no-merges", "--no-color", "--no-ext-diff", "--root", "--relative", "-M", "-U0"),
+    f"--format={_START}%H",
+    *("--", "."),
+)
+"""The same commits with their changed lines alone, to tell which parts of each file they changed."""
+NEW = "+"
+"""In `Change.sections`: the record's file was created."""
 NO_HISTORY = "pages show no change history"
 _STATUS = re.compile(r"[ACDMRTUXB]\d*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """Control characters and bidirectional overrides, which a subject must not carry into a page."""
 _YAML_SUFFIXES = (".yml", ".yaml")
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+"""A top-level key of a YAML file: the only kind of line that starts at the first column."""
+_HUNK = re.compile(r"@@ [^@]* @@ ?(.*)")
 
 
 @dataclass(frozen=True)
@@ -54,10 +67,16 @@ class Change:
     """The first line of the commit message, as staff wrote it (untrusted: escape it)."""
     records: tuple[str, ...]
     """Keys of the records it changed under their current names, e.g. `services/arnona`, `site`."""
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For each record: the top-level keys of its file that the commit changed (`fees`…), or `NEW`."""
 
     @property
     def short(self) -> str:
         return self.commit[:7]
+
+    def sections_of(self, key: str) -> tuple[str, ...]:
+        """The top-level keys of record `key` this commit changed, in file order; `(NEW,)` if it created the file."""
+        return dict(self.sections).get(key, ())
 
 
 @dataclass
@@ -100,7 +119,8 @@ def read_history(root: Path, folders: Collection[str], timezone: str = DEFAULT_T
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(DEFAULT_TIMEZONE)
-    history = build_history(parse_log(log), folders, zone, boundary)
+    diff, _ = _git(git, root, *_DIFF)  # without it, changes list no sections
+    history = build_history(parse_log(log), folders, zone, boundary, parse_sections(diff or ""))
     if not history:
         history.note = (
             f"the git history of {root} is shallow (cloned with --depth): {NO_HISTORY}"
@@ -142,19 +162,57 @@ def parse_log(output: str) -> Iterator[LogEntry]:
         yield LogEntry(commit, date, subject, tuple(files))
 
 
+def parse_sections(output: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """From `git log -U0`: (commit, file path after the commit) → the top-level keys whose lines it changed.
+
+    A changed line belongs to the last top-level key above it: the key on the line itself, an earlier
+    changed line of the hunk, or the one git names in the hunk's header (the nearest line above the hunk
+    that starts at the first column). A created file gets `NEW`.
+    """
+    sections: dict[tuple[str, str], list[str]] = {}
+    commit, path, key, keys, created = "", "", "", None, False
+    for line in output.split("\n"):
+        if line.startswith(_START):
+            commit, keys = line[1:].strip(), None
+        elif line.startswith("diff --git "):
+            path, keys, created = "", None, False
+        elif keys is None and line.startswith("new file mode"):
+            created = True
+        elif keys is None and line.startswith(("--- a/", "+++ b/")):
+            path = line[6:]  # the old path, then the new one; a deleted file keeps its old one
+        elif line.startswith("@@"):
+            if keys is None:
+                keys = sections.setdefault((commit, path), [NEW] if created else [])
+            header = _HUNK.match(line)
+            found = _TOP_KEY.match(header.group(1)) if header else None
+            key = found.group(1) if found else ""
+        elif keys is not None and line[:1] in ("+", "-"):
+            found = _TOP_KEY.match(line[1:])
+            key = found.group(1) if found else key
+            if key and NEW not in keys and key not in keys:
+                keys.append(key)
+    return {place: tuple(keys) for place, keys in sections.items()}
+
+
 def build_history(
-    entries: Iterable[LogEntry], folders: Collection[str], zone: ZoneInfo, skip: set[str] | None = None
+    entries: Iterable[LogEntry],
+    folders: Collection[str],
+    zone: ZoneInfo,
+    skip: set[str] | None = None,
+    sections: dict[tuple[str, str], tuple[str, ...]] | None = None,
 ) -> History:
     """Group commits (newest first) by record, following renames back to older names.
 
     Commits in `skip` (the boundary of a shallow clone, whose diff is the whole tree) are left out.
+    `sections` (from `parse_sections`) tells which parts of each file a commit changed.
     """
-    skip = skip or set()
+    skip, sections = skip or set(), sections or {}
     renamed: dict[str, str] = {}
     """An older path → the path the same file has today, learnt from renames while going back in time."""
     history = History()
     for entry in entries:
         keys: list[str] = []
+        changed: dict[str, tuple[str, ...]] = {}
         for status, path, new_path in entry.files:
             if status == "R" and new_path is not None:
                 current = renamed.get(new_path, new_path)
@@ -166,6 +224,7 @@ def build_history(
             key = record_key(current, folders)
             if key is not None and key not in keys:
                 keys.append(key)
+                changed[key] = sections.get((entry.commit, new_path or path), ())
         if not keys or entry.commit in skip:
             continue
         change = Change(
@@ -173,6 +232,7 @@ def build_history(
             when=datetime.fromisoformat(entry.date).astimezone(zone),
             subject=clean_subject(entry.subject),
             records=tuple(sorted(keys)),
+            sections=tuple(sorted((key, found) for key, found in changed.items() if found)),
         )
         if len(history.latest) < LATEST:
             history.latest.append(change)
