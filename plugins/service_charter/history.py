@@ -3,8 +3,9 @@
 Two `git log` calls for the whole charter folder, whatever its size: one for the files each commit
 changed, one for its changed lines, which tell the parts of each file it changed (`fees`, `commitments`).
 Each changed file is mapped to its record (`services/arnona.yml` → `services/arnona`, `site.yml` →
-`site`); a renamed file keeps the history it had under its old name. When there is no history to read (not a git repository, git
-missing, a shallow clone without the commits) the history is empty and the site claims nothing.
+`site`); a renamed file keeps the history it had under its old name. When there is no history to read
+(not a git repository, git missing, a shallow clone without the commits) the history is empty and the
+site claims nothing.
 """
 
 from __future__ import annotations
