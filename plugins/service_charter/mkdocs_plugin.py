@@ -624,8 +624,8 @@ def _is_preview(config: MkDocsConfig) -> bool:
 
 def _form_targets(charter: Charter) -> list[str]:
     """The addresses outside the site that its pages send to: the feedback endpoint, when there is one."""
-    feedback = getattr(charter.site, "feedback", None)
-    return [str(feedback.url)] if feedback is not None else []
+    feedback = charter.site.feedback
+    return [feedback.url] if feedback is not None else []
 
 
 def _paths(entry: Any) -> list[str]:
