@@ -271,6 +271,13 @@ def test_each_change_names_the_parts_of_the_page_it_changed(history_site):
     assert [part.get_text() if part else None for part in parts] == ["Fees", "What it is", "Page published"]
     hebrew = _changes(history_site, "he", "pay-tax").select_one("li .charter-changes__parts")
     assert hebrew.get_text() == "תשלומים"
+    # The feed names them too, beside each service page an entry lists.
+    entries = ET.parse(history_site / "en" / "changes.xml").getroot().findall(f"{ATOM}entry")
+    newest, oldest = (parse_html(entry.findtext(f"{ATOM}content")) for entry in (entries[0], entries[-1]))
+    assert newest.select_one("li").get_text(" ", strip=True) == "Pay property tax : Fees"
+    assert "Pay property tax : Page published" in [li.get_text(" ", strip=True) for li in oldest.select("li")]
+    others = [li for li in oldest.select("li") if not li.a["href"].startswith("service-")]
+    assert others and all(li.get_text(strip=True) == li.a.get_text(strip=True) for li in others)
 
 
 def test_the_date_is_written_in_the_page_s_language(history_site):

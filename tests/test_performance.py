@@ -305,6 +305,28 @@ def test_the_performance_page_has_a_described_chart_and_the_table_of_the_csv(exa
     }
 
 
+def test_the_figures_are_published_as_open_data(example_site):
+    raw = (example_site / "open-data" / "performance.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")  # BOM, RFC 4180 line ends
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    published: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for row in rows:
+        requests, met = int(row["requests"]), int(row["met"])
+        published[row["service_id"]].append((row["period"], requests, met))
+        assert Decimal(row["share_met"]) * 100 == floor_percent(requests, met)
+        year, first, last = quarter_months(row["period"])  # the example reports by quarter
+        end = date(year, last, calendar.monthrange(year, last)[1])
+        assert (row["period_start"], row["period_end"]) == (date(year, first, 1).isoformat(), end.isoformat())
+        assert (example_site / row["page"]).is_file()
+    assert published == FIGURES
+    assert [row["service_id"] for row in rows] == sorted(row["service_id"] for row in rows)
+    for lang in ("he", "ar", "en", "ru"):
+        page = example_site / lang / "performance.html"
+        links = [a["href"] for a in parse(page).select("article a[type='text/csv']")]
+        csv_file = (example_site / "open-data" / "performance.csv").resolve()
+        assert links and all((page.parent / href).resolve() == csv_file for href in links), lang
+
+
 @pytest.mark.parametrize("lang", ["he", "en"])
 def test_the_hubs_link_the_performance_page(example_site, lang):
     for page in ("index.html", "commitments.html"):
@@ -377,6 +399,7 @@ def test_without_data_there_is_no_page_no_link_and_no_claim(tiny_site):
             html = page.read_text(encoding="utf-8")
             assert "performance.html" not in html, page
             assert "charter-performance-result" not in html, page
+    assert not (tiny_site / "open-data" / "performance.csv").exists()
 
 
 def test_services_reported_for_different_periods_show_each_period(project, tmp_path):

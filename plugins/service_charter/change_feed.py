@@ -1,7 +1,8 @@
 """The Atom feed of changes to the charter, one per language (`<lang>/changes.xml`), from its git history.
 
 One entry per commit, newest first: its subject as staff wrote it, and the pages it updated, titled in the
-feed's language. A charter without history (see `history.py`) has no feed.
+feed's language, with the parts of each service page it changed. A charter without history (see
+`history.py`) has no feed.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ _ORDER = [*FOLLOWED, "site"]
 
 @dataclass(frozen=True)
 class ChangedPage:
-    """A page a change updated: its title in a charter text or an interface string's key, and its URL."""
+    """A page a change updated: its title in a charter text or an interface string's key, its URL, and the
+    record shown on it (`services/arnona-payment`), whose changed parts an entry names."""
 
     title: Text | str
     url: str
+    key: str
 
 
 def write_change_feed(
@@ -112,11 +115,11 @@ def _page(charter: Charter, key: str, links: Links) -> ChangedPage | None:
     if folder in _PAGE_KINDS:
         record = charter.folders()[folder][record_id]
         title = record.title if isinstance(record, Service) else record.name
-        return ChangedPage(title, links.url(path_of(_PAGE_KINDS[folder], record_id)))
+        return ChangedPage(title, links.url(path_of(_PAGE_KINDS[folder], record_id)), key)
     if folder == "faqs":
-        return ChangedPage(charter.faqs[record_id].question, f"{links.url(FAQ)}#faq-{record_id}")
+        return ChangedPage(charter.faqs[record_id].question, f"{links.url(FAQ)}#faq-{record_id}", key)
     if folder == "channels":
-        return ChangedPage(charter.channels[record_id].name, f"{links.url(CONTACT)}#channel-{record_id}")
+        return ChangedPage(charter.channels[record_id].name, f"{links.url(CONTACT)}#channel-{record_id}", key)
     if folder == "site":
-        return ChangedPage("changes.site_record", links.url(HOME) or "./")
+        return ChangedPage("changes.site_record", links.url(HOME) or "./", key)
     return None

@@ -5,6 +5,8 @@ Written once per build into `<site>/open-data/`, for every language at once:
 - `charter.json`: every record of the charter, every language, as the content model holds it, with
   `charter.schema.json`, its JSON Schema (draft 2020-12), generated from the same model;
 - `commitments.csv`: one row per commitment, for spreadsheets;
+- `performance.csv`: how often each service kept its commitment, period by period, when the charter
+  publishes figures (`charter/performance/*.csv`);
 - `hsds/<lang>/services.json` and `hsds/<lang>/organization.json`: the services, and the municipality
   with its offices, in Open Referral's Human Services Data Specification (HSDS) 3.1, the public
   standard for directories of services, one folder per language.
@@ -33,8 +35,8 @@ from .loader import FOLDERS
 from .pages import HOME, Links, path_of
 from .schema import Channel, ChannelKind, Department, Duration, Fee, Hours, Office, Service, Site, Slug, Weekday
 
-FORMAT_VERSION = "1.0.0"
-"""The version of the format of `charter.json` and `commitments.csv`, in semantic versioning.
+FORMAT_VERSION = "1.1.0"
+"""The version of the format of `charter.json`, `commitments.csv` and `performance.csv`, in semantic versioning.
 
 Bump the major version when a reader may break (a field or column removed, renamed or given another
 type), the minor version when something is added, the patch version for a fix that changes no shape.
@@ -44,6 +46,7 @@ FOLDER = "open-data"
 CHARTER_JSON = "charter.json"
 CHARTER_SCHEMA = "charter.schema.json"
 COMMITMENTS_CSV = "commitments.csv"
+PERFORMANCE_CSV = "performance.csv"
 HSDS_FOLDER = "hsds"
 HSDS_SERVICES = "services.json"
 HSDS_ORGANIZATION = "organization.json"
@@ -174,6 +177,43 @@ def commitments_csv(charter: Charter, page_url: _PageUrls) -> str:
                     *(value for tier in TIERS for value in _tier(getattr(commitment, tier))),
                     cell(default.plain(urgent.when)) if urgent else "",
                     *(value for tier in TIERS for value in _tier(getattr(urgent, tier) if urgent else None)),
+                    page_url(site.default_language, service),
+                ]
+            )
+    return out.getvalue()
+
+
+def performance_csv(charter: Charter, page_url: _PageUrls) -> str:
+    """One row per service and period, with a header row; service by service, sorted by id, oldest period first."""
+    site = charter.site
+    default = Localizer(site.default_language, site.default_language)
+    header = [
+        "period",
+        "period_start",
+        "period_end",
+        "service_id",
+        "service_title",
+        "requests",
+        "met",
+        "share_met",
+        "page",
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(header)
+    for service_id in sorted(charter.performance.results):
+        service = charter.services[service_id]
+        for result in charter.performance.of(service_id):
+            writer.writerow(
+                [
+                    str(result.period),
+                    result.period.start.isoformat(),
+                    result.period.end.isoformat(),
+                    service.id,
+                    cell(default.plain(service.title)),
+                    result.requests,
+                    result.met,
+                    f"{result.share:f}",
                     page_url(site.default_language, service),
                 ]
             )
@@ -461,6 +501,8 @@ class OpenDataFiles:
     charter: str = f"{FOLDER}/{CHARTER_JSON}"
     schema: str = f"{FOLDER}/{CHARTER_SCHEMA}"
     commitments: str = f"{FOLDER}/{COMMITMENTS_CSV}"
+    performance: str = ""
+    """The performance figures' path, or empty when the charter publishes none."""
     format_version: str = FORMAT_VERSION
     hsds_version: str = HSDS_VERSION
     hsds: tuple[tuple[str, str, str, str, str], ...] = ()
@@ -479,7 +521,8 @@ def open_data_context(charter: Charter) -> dict[str, Any]:
         )
         for lang in charter.site.languages
     )
-    return {"files": OpenDataFiles(hsds=hsds), "last_reviewed": last_reviewed(charter)}
+    performance = f"{FOLDER}/{PERFORMANCE_CSV}" if charter.performance else ""
+    return {"files": OpenDataFiles(performance=performance, hsds=hsds), "last_reviewed": last_reviewed(charter)}
 
 
 # --- Writing the files ------------------------------------------------------------------------------
@@ -505,6 +548,8 @@ def write_open_data(
         CHARTER_SCHEMA: _dump(charter_schema(schema_url), indent=2),
         COMMITMENTS_CSV: "\ufeff" + commitments_csv(charter, page_url),  # the mark tells Excel it is UTF-8
     }
+    if charter.performance:
+        files[PERFORMANCE_CSV] = "\ufeff" + performance_csv(charter, page_url)
     for lang in charter.site.languages:
         hsds = _Hsds(charter, lang, page_url)
         files[hsds_file(lang)] = _dump(hsds.services())

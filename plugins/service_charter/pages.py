@@ -59,6 +59,7 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
     """Every generated page of a charter, the same set in every language."""
     from .open_data import open_data_context  # the export links to the pages, so it imports this module
 
+    open_data = open_data_context(charter)
     yield PageSpec(HOME, "charter/home.html", "pages.home")
     yield PageSpec(SERVICES, "charter/services.html", "pages.services")
     yield PageSpec(COMMITMENTS, "charter/commitments.html", "pages.commitments")
@@ -71,9 +72,9 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
     yield PageSpec(ACCESSIBILITY, "charter/accessibility.html", "pages.accessibility")
     yield PageSpec(PRINTABLE, "charter/printable.html", "pages.printable")
     if charter.performance:  # without figures the site makes no claim
-        yield PageSpec(PERFORMANCE, "charter/performance.html", "performance.title")
+        yield PageSpec(PERFORMANCE, "charter/performance.html", "performance.title", open_data)
     yield PageSpec(NOTICES, "charter/notices.html", "notices.title")
-    yield PageSpec(OPEN_DATA, "charter/open-data.html", "open_data.title", open_data_context(charter))
+    yield PageSpec(OPEN_DATA, "charter/open-data.html", "open_data.title", open_data)
     for service in charter.services.values():
         yield PageSpec(
             path_of("service", service.id),
