@@ -306,6 +306,7 @@ def test_the_performance_page_has_a_described_chart_and_the_table_of_the_csv(exa
 
 
 def test_the_figures_are_published_as_open_data(example_site):
+    charter = load_charter(ROOT / "charter")
     raw = (example_site / "open-data" / "performance.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")  # BOM, RFC 4180 line ends
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
@@ -318,6 +319,8 @@ def test_the_figures_are_published_as_open_data(example_site):
         end = date(year, last, calendar.monthrange(year, last)[1])
         assert (row["period_start"], row["period_end"]) == (date(year, first, 1).isoformat(), end.isoformat())
         assert (example_site / row["page"]).is_file()
+        titles = charter.services[row["service_id"]].title
+        assert [row["service_title"], row["service_title_en"]] == [titles.get("he"), titles.get("en")]
     assert published == FIGURES
     assert [row["service_id"] for row in rows] == sorted(row["service_id"] for row in rows)
     for lang in ("he", "ar", "en", "ru"):

@@ -187,12 +187,14 @@ def performance_csv(charter: Charter, page_url: _PageUrls) -> str:
     """One row per service and period, with a header row; service by service, sorted by id, oldest period first."""
     site = charter.site
     default = Localizer(site.default_language, site.default_language)
+    others = [lang for lang in site.languages if lang != site.default_language]
     header = [
         "period",
         "period_start",
         "period_end",
         "service_id",
         "service_title",
+        *(f"service_title_{lang}" for lang in others),
         "requests",
         "met",
         "share_met",
@@ -211,6 +213,7 @@ def performance_csv(charter: Charter, page_url: _PageUrls) -> str:
                     result.period.end.isoformat(),
                     service.id,
                     cell(default.plain(service.title)),
+                    *(cell(service.title.get(lang) or "") for lang in others),
                     result.requests,
                     result.met,
                     f"{result.share:f}",
