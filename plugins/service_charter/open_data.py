@@ -20,6 +20,7 @@ import csv
 import io
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -140,15 +141,35 @@ def written(duration: Duration | None) -> str:
     return f"{duration.amount} {duration.unit.value}" if duration else ""
 
 
+class _TitleColumns:
+    """A service's title in the CSV files: in the default language, then a column per other language."""
+
+    def __init__(self, site: Site) -> None:
+        self.default = Localizer(site.default_language, site.default_language)
+        self.others = [lang for lang in site.languages if lang != site.default_language]
+        self.header = ["service_title", *(f"service_title_{lang}" for lang in self.others)]
+
+    def __call__(self, service: Service) -> list[str]:
+        return [cell(self.default.plain(service.title)), *(cell(service.title.get(lang) or "") for lang in self.others)]
+
+
+def _csv_file(header: list[str], rows: Iterable[list[Any]]) -> str:
+    """A CSV file as RFC 4180 quotes it, with a byte-order mark that tells spreadsheets (Excel) it is UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()
+
+
 def commitments_csv(charter: Charter, page_url: _PageUrls) -> str:
     """One row per commitment, with a header row; service by service, sorted by id."""
     site = charter.site
-    default = Localizer(site.default_language, site.default_language)
-    others = [lang for lang in site.languages if lang != site.default_language]
+    titles = _TitleColumns(site)
+    default = titles.default
     header = [
         "service_id",
-        "service_title",
-        *(f"service_title_{lang}" for lang in others),
+        *titles.header,
         "department_id",
         "department",
         "request",
@@ -158,18 +179,15 @@ def commitments_csv(charter: Charter, page_url: _PageUrls) -> str:
         *(column for tier in TIERS for column in (f"urgent_{tier}", f"urgent_{tier}_hours")),
         "page",
     ]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(header)
+    rows = []
     for service in sorted(charter.services.values(), key=lambda s: s.id):
         department = charter.departments.get(service.department)
         for commitment in service.commitments:
             urgent = commitment.urgent
-            writer.writerow(
+            rows.append(
                 [
                     service.id,
-                    cell(default.plain(service.title)),
-                    *(cell(service.title.get(lang) or "") for lang in others),
+                    *titles(service),
                     service.department,
                     cell(default.plain(department.name)) if department else "",
                     cell(default.plain(commitment.request)),
@@ -180,47 +198,41 @@ def commitments_csv(charter: Charter, page_url: _PageUrls) -> str:
                     page_url(site.default_language, service),
                 ]
             )
-    return out.getvalue()
+    return _csv_file(header, rows)
 
 
 def performance_csv(charter: Charter, page_url: _PageUrls) -> str:
     """One row per service and period, with a header row; service by service, sorted by id, oldest period first."""
-    site = charter.site
-    default = Localizer(site.default_language, site.default_language)
-    others = [lang for lang in site.languages if lang != site.default_language]
+    titles = _TitleColumns(charter.site)
     header = [
         "period",
         "period_start",
         "period_end",
         "service_id",
-        "service_title",
-        *(f"service_title_{lang}" for lang in others),
+        *titles.header,
         "requests",
         "met",
         "share_met",
         "page",
     ]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(header)
+    rows = []
     for service_id in sorted(charter.performance.results):
         service = charter.services[service_id]
         for result in charter.performance.of(service_id):
-            writer.writerow(
+            rows.append(
                 [
                     str(result.period),
                     result.period.start.isoformat(),
                     result.period.end.isoformat(),
                     service.id,
-                    cell(default.plain(service.title)),
-                    *(cell(service.title.get(lang) or "") for lang in others),
+                    *titles(service),
                     result.requests,
                     result.met,
                     f"{result.share:f}",
-                    page_url(site.default_language, service),
+                    page_url(charter.site.default_language, service),
                 ]
             )
-    return out.getvalue()
+    return _csv_file(header, rows)
 
 
 def cell(text: str) -> str:
@@ -549,10 +561,10 @@ def write_open_data(
     files = {
         CHARTER_JSON: _dump(charter_export(charter, schema_url)),
         CHARTER_SCHEMA: _dump(charter_schema(schema_url), indent=2),
-        COMMITMENTS_CSV: "\ufeff" + commitments_csv(charter, page_url),  # the mark tells Excel it is UTF-8
+        COMMITMENTS_CSV: commitments_csv(charter, page_url),
     }
     if charter.performance:
-        files[PERFORMANCE_CSV] = "\ufeff" + performance_csv(charter, page_url)
+        files[PERFORMANCE_CSV] = performance_csv(charter, page_url)
     for lang in charter.site.languages:
         hsds = _Hsds(charter, lang, page_url)
         files[hsds_file(lang)] = _dump(hsds.services())
