@@ -14,10 +14,11 @@ from typing import Any
 
 import yaml
 
-from service_charter.catalog import Charter
+from service_charter.addresses import record_page
 from service_charter.i18n import Localizer, direction
-from service_charter.pages import PageSpec, page_specs, path_of
-from service_charter.schema import iter_texts
+from service_charter.model.charter import Charter
+from service_charter.model.schema import iter_texts
+from service_charter.pages.specs import PageSpec, page_specs
 
 NAV = ["index", "topics", "life-events", "services", "commitments", "your-data", "faq", "contact", "accessibility"]
 """The same hubs as the generated site's navigation."""
@@ -104,7 +105,7 @@ def _links(L: Localizer, kind: str, records: list[Any], with_summary: bool = Fal
     lines = []
     for record in records:
         name = getattr(record, "title", None) or record.name
-        line = f"- [{L.plain(name)}]({path_of(kind, record.id)}.md)"
+        line = f"- [{L.plain(name)}]({record_page(kind, record.id)}.md)"
         if with_summary and getattr(record, "summary", None):
             line += f": {L.plain(record.summary)}"
         lines.append(line)

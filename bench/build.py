@@ -128,7 +128,7 @@ def baseline(charter_dir: Path, work: Path, repeat: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "bench"))
     from baseline import write_site
 
-    from service_charter.loader import load_charter
+    from service_charter.load.loader import load_charter
 
     charter = load_charter(charter_dir)
     theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["theme"]
@@ -163,7 +163,7 @@ def plugin_time(config_file: str) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from service_charter import mkdocs_plugin
+    from service_charter.mkdocs_plugin import plugin as mkdocs_plugin
 
     own: dict[str, float] = dict.fromkeys(HOOKS, 0.0)
     excluded: list[float] = []

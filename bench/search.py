@@ -46,8 +46,8 @@ from mkdocs.config import load_config  # noqa: E402
 from quality import index_file_data, report  # noqa: E402
 
 from service_charter.i18n import Localizer  # noqa: E402
-from service_charter.loader import load_charter  # noqa: E402
-from service_charter.search_index import build_index, charter_entries, write_index  # noqa: E402
+from service_charter.load.loader import load_charter  # noqa: E402
+from service_charter.search.index import build_index, charter_entries, write_index  # noqa: E402
 
 LANGUAGES = ["he", "ar", "en", "ru"]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text("utf-8"))

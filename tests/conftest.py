@@ -152,7 +152,7 @@ def listen_for_answers(page):
 
 def wait_for_answer(page, worker, query: str) -> None:
     """Wait until the results of the whole query, not of a prefix typed on the way, are on the page."""
-    from service_charter.search_text import content_words
+    from service_charter.search.text import content_words
 
     if not worker:
         page.wait_for_selector(".md-search-result__list li")

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
 from service_charter.i18n import ui_strings
-from service_charter.loader import load_charter
+from service_charter.load.loader import load_charter
 from service_charter.problems import CharterError
 
 ENDPOINT = "https://feedback.example/answers?form=page-feedback&source=charter"

@@ -14,9 +14,8 @@ from bs4 import BeautifulSoup
 from test_accessibility import WCAG_TAGS
 
 from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
-from service_charter.change_feed import FOLLOWED
-from service_charter.history import (
-    NEW,
+from service_charter.addresses import Links
+from service_charter.load.git_history import (
     LogEntry,
     build_history,
     clean_subject,
@@ -24,7 +23,8 @@ from service_charter.history import (
     parse_sections,
     read_history,
 )
-from service_charter.pages import Links
+from service_charter.model.history import NEW
+from service_charter.model.kinds import FOLLOWED
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = 'Hazard <script>alert("x")</script> ]]> &amp; \u202eevil'

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from service_charter.i18n import Localizer, available_languages, ui_strings
+from service_charter.model.schema import Duration, Text, Weekday
 from service_charter.richtext import render_markdown
-from service_charter.schema import Duration, Text, Weekday
 
 LANGUAGES = ["he", "ar", "en", "ru"]
 

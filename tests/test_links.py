@@ -1,6 +1,6 @@
 """Links between generated pages are relative, for any folder and for plain files."""
 
-from service_charter.pages import Links
+from service_charter.addresses import Links
 
 
 def test_plain_html_files():

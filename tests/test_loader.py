@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from service_charter.loader import load_charter
+from service_charter.load.loader import load_charter
 from service_charter.problems import CharterError, Severity
 
 

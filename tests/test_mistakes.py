@@ -17,10 +17,10 @@ import pytest
 
 from conftest import FIXTURES, LANGUAGES
 from service_charter.i18n import Localizer
-from service_charter.loader import load_charter
-from service_charter.pages import page_specs
+from service_charter.load.loader import load_charter
+from service_charter.pages.render import Renderer, make_environment
+from service_charter.pages.specs import page_specs
 from service_charter.problems import CharterError
-from service_charter.render import Renderer, make_environment
 
 CASES = sorted((Path(__file__).parent / "mistakes").glob("*.yml"))
 TODAY = date(2026, 11, 1)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
-from service_charter.loader import load_charter
+from service_charter.load.loader import load_charter
 from service_charter.problems import CharterError, Severity
 
 ATOM = "{http://www.w3.org/2005/Atom}"

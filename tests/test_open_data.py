@@ -17,9 +17,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from conftest import FIXTURES, LANGUAGES, ROOT, build_site, copy_project, parse
-from service_charter.loader import FOLDERS, load_charter
-from service_charter.open_data import FORMAT_VERSION, ID_NAMESPACE
-from service_charter.schema import Site, iter_texts
+from service_charter.load.loader import load_charter
+from service_charter.model.export import EXPORTED, FORMAT_VERSION
+from service_charter.model.schema import Site, iter_texts
+from service_charter.publish.open_data import ID_NAMESPACE
 
 HSDS_SCHEMA = Path(__file__).parent / "standards" / "hsds-3" / "service_with_definitions.json"
 SITE_URL = "https://www.ramat-hadekalim.example/charter/"
@@ -97,8 +98,9 @@ def test_the_charter_schema_rejects_a_broken_export(example_site):
 def test_charter_json_holds_every_record_in_every_language(example_site, charter):
     data = read_json(example_site / "open-data" / "charter.json")
     assert Site.model_validate(data["site"]) == charter.site
-    folders = charter.folders()
-    for folder, model in FOLDERS.items():
+    folders = {kind.folder: charter.of_kind(kind) for kind in EXPORTED}
+    for kind in EXPORTED:
+        folder, model = kind.folder, kind.model
         exported = data[folder.replace("-", "_")]
         assert list(exported) == sorted(folders[folder]), folder
         for record_id, record in folders[folder].items():

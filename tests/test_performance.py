@@ -15,8 +15,8 @@ from mkdocs.exceptions import Abort
 
 from conftest import FIXTURES, ROOT, build_site, copy_project, parse
 from service_charter.i18n import Localizer
-from service_charter.loader import load_charter
-from service_charter.performance import Period
+from service_charter.load.loader import load_charter
+from service_charter.model.performance import Period
 from service_charter.problems import CharterError, Severity
 
 TODAY = date(2026, 11, 23)

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, LANGUAGES, build_site
 from service_charter import richtext
 from service_charter.i18n import Localizer
-from service_charter.loader import load_charter
-from service_charter.pages import page_specs
+from service_charter.load.loader import load_charter
+from service_charter.pages.render import Renderer, make_environment
+from service_charter.pages.specs import page_specs
 from service_charter.problems import CharterError
-from service_charter.render import Renderer, make_environment
 
 TINY = FIXTURES / "tiny"
 TODAY = date(2026, 11, 1)

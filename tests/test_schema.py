@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from service_charter.schema import Channel, Commitment, Duration, Hours, Service, Text, TimeUnit, iter_texts
+from service_charter.model.schema import Channel, Commitment, Duration, Hours, Service, Text, TimeUnit, iter_texts
 
 
 def test_durations_parse_from_a_number_and_a_unit():

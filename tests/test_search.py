@@ -15,10 +15,10 @@ import yaml
 from search.quality import QUERIES, engine, report
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project
-from service_charter import search_index
 from service_charter.i18n import Localizer
-from service_charter.loader import load_charter
-from service_charter.search_text import content_words, rules, terms, words
+from service_charter.load.loader import load_charter
+from service_charter.search import index as search_index
+from service_charter.search.text import content_words, rules, terms, words
 
 HERE = Path(__file__).parent / "search"
 VECTORS = yaml.safe_load((HERE / "vectors.yml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service_charter.search_text import content_words, terms, words
+from service_charter.search.text import content_words, terms, words
 
 VECTORS = yaml.safe_load((Path(__file__).parent / "search" / "vectors.yml").read_text(encoding="utf-8"))
 

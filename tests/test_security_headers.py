@@ -29,11 +29,11 @@ from conftest import (
     parse,
     wait_for_answer,
 )
-from service_charter.security_headers import (
-    CLOUDFRONT_FILE,
-    HASHES_FILE,
-    HEADERS_FILE,
-    NGINX_FILE,
+from service_charter.publish.security_headers import (
+    CLOUDFRONT_HEADERS,
+    HEADERS,
+    INLINE_HASHES,
+    NGINX_HEADERS,
     InlineHashes,
     content_security_policy,
     source_hash,
@@ -118,7 +118,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def rules(example_site) -> Rules:
-    return parse_headers_file((example_site / HEADERS_FILE).read_text(encoding="utf-8"))
+    return parse_headers_file((example_site / HEADERS).read_text(encoding="utf-8"))
 
 
 def test_headers_file_applies_every_header_to_every_page(rules):
@@ -166,13 +166,13 @@ def test_policy_hashes_each_inline_script_of_the_built_pages(example_site, rules
 
 
 def test_language_builds_hand_their_hashes_over_and_leave_nothing_behind(example_site):
-    assert not list(example_site.rglob(HASHES_FILE))
+    assert not list(example_site.rglob(INLINE_HASHES))
 
 
 def test_nginx_snippet_sets_the_same_headers(example_site, rules):
     lines = [
         line.strip()
-        for line in (example_site / NGINX_FILE).read_text(encoding="utf-8").splitlines()
+        for line in (example_site / NGINX_HEADERS).read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
     statements = [line for line in lines if line not in ("}",) and not line.startswith("location ")]
@@ -183,7 +183,7 @@ def test_nginx_snippet_sets_the_same_headers(example_site, rules):
 
 
 def test_cloudfront_policy_carries_the_same_headers(example_site, rules):
-    config = json.loads((example_site / CLOUDFRONT_FILE).read_text(encoding="utf-8"))
+    config = json.loads((example_site / CLOUDFRONT_HEADERS).read_text(encoding="utf-8"))
     expected = headers_for(rules, "/")
     security = config["SecurityHeadersConfig"]
     assert security["ContentSecurityPolicy"]["ContentSecurityPolicy"] == expected["Content-Security-Policy"]
@@ -359,7 +359,7 @@ def strict_site(tmp_path_factory) -> Path:
 
 
 def test_feedback_is_sent_under_the_policy(strict_site, browser):
-    rules = parse_headers_file((strict_site / HEADERS_FILE).read_text(encoding="utf-8"))
+    rules = parse_headers_file((strict_site / HEADERS).read_text(encoding="utf-8"))
     policy = directives(headers_for(rules, "/")["Content-Security-Policy"])
     assert "https://forms.example.org" in policy["connect-src"] and "https://forms.example.org" in policy["form-action"]
     server = serve(strict_site, rules)

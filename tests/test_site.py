@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, parse, search_teasers, synth
-from service_charter.loader import load_charter
+from service_charter.load.loader import load_charter
 
 CHARTER = load_charter(ROOT / "charter")
 DIRECTION = {"he": "rtl", "ar": "rtl", "en": "ltr", "ru": "ltr"}

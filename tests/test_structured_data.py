@@ -18,11 +18,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build_site, copy_project, parse
+from service_charter.addresses import Links
 from service_charter.i18n import Localizer
-from service_charter.loader import load_charter
-from service_charter.pages import Links
-from service_charter.schema import Duration
-from service_charter.structured_data import StructuredData, iso_duration, script
+from service_charter.load.loader import load_charter
+from service_charter.model.schema import Duration
+from service_charter.pages.structured_data import StructuredData, iso_duration, script
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 SERVICE_TYPES = {"GovernmentService"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import synth
 from service_charter.i18n import find_fallbacks
-from service_charter.loader import load_charter
+from service_charter.load.loader import load_charter
 from service_charter.problems import Severity
 
 

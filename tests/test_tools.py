@@ -14,9 +14,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import FIXTURES, ROOT, build_site, copy_project
-from service_charter.editor_schema import SCHEMA_FOLDER, file_schemas, render, schema_file_for
-from service_charter.loader import FOLDERS
-from service_charter.yamlfile import read_yaml
+from service_charter.load.yamlfile import read_yaml
+from service_charter.model.json_schema import SCHEMA_FOLDER, file_schemas, render, schema_file_for
+from service_charter.model.kinds import BY_FOLDER
 
 
 def charter_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -34,7 +34,7 @@ def test_committed_json_schemas_are_up_to_date():
 def test_every_example_file_matches_its_json_schema():
     """What editors underline must agree with what the build accepts."""
     checked = 0
-    for folder in ["", *FOLDERS]:
+    for folder in ["", *BY_FOLDER]:
         schema = json.loads((ROOT / SCHEMA_FOLDER / schema_file_for(folder)).read_text(encoding="utf-8"))
         paths = [ROOT / "charter" / "site.yml"] if not folder else sorted((ROOT / "charter" / folder).glob("*.yml"))
         for path in paths:
@@ -59,7 +59,7 @@ def test_json_schema_rejects_what_the_build_rejects():
 
 def test_editor_settings_point_every_folder_at_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    for folder in ["", *FOLDERS]:
+    for folder in ["", *BY_FOLDER]:
         schema = f"./{SCHEMA_FOLDER}/{schema_file_for(folder)}"
         patterns = settings[schema] if isinstance(settings[schema], list) else [settings[schema]]
         assert (f"charter/{folder}/*.yml" if folder else "charter/site.yml") in patterns

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from service_charter import yamlfile
-from service_charter.yamlfile import YamlError, read_yaml
+from service_charter.load import yamlfile
+from service_charter.load.yamlfile import YamlError, read_yaml
 
 
 def read(tmp_path, text: str | bytes):

@@ -2,27 +2,25 @@
 
 charter validate [FOLDER] [--format text|json|github|gitlab] [--stale-after DAYS]
 charter schema [--check]
-charter new service|data|faq ID
+charter new service|data|faq|notice ID
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import re
 import sys
 from importlib import resources
 from pathlib import Path
 
-from .catalog import Charter
-from .editor_schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from .generated import generated_files, stale, write_generated
 from .i18n import find_fallbacks
-from .loader import STALE_AFTER_DAYS, load_charter
-from .problems import CharterError, Problem, Severity
-from .schema import SLUG_PATTERN
-
-SCAFFOLDS = {"service": "services", "data": "data", "faq": "faqs", "notice": "notices"}
+from .load.loader import STALE_AFTER_DAYS, load_charter
+from .model.charter import Charter
+from .model.json_schema import SCHEMA_FOLDER
+from .model.kinds import SCAFFOLDS
+from .model.schema import SLUG_PATTERN
+from .problems import FORMATS, CharterError, formatted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,9 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("folder", nargs="?", default="charter", type=Path, help="the charter folder")
     validate.add_argument(
         "--format",
-        choices=["text", "json", "github", "gitlab"],
+        choices=FORMATS,
         default="text",
-        help="text for people; json; github for annotations in GitHub Actions; gitlab for a Code Quality report",
+        help="text for people; json for other tools; github for annotations in GitHub Actions; "
+        "gitlab for a Code Quality report",
     )
     validate.add_argument(
         "--stale-after", type=int, default=STALE_AFTER_DAYS, metavar="DAYS", help="report pages not reviewed for DAYS"
@@ -58,35 +57,30 @@ def main(argv: list[str] | None = None) -> int:
     return _new(args.folder, args.kind, args.id)
 
 
-def _validate(folder: Path, output: str, stale_after: int) -> int:
+def _validate(folder: Path, form: str, stale_after: int) -> int:
     if not folder.is_dir():
         print(f"{folder}: no such folder; give the charter folder, e.g. `charter validate charter`", file=sys.stderr)
         return 2
     try:
-        charter = load_charter(folder, stale_after_days=stale_after)
-        problems, failed = charter.problems, False
+        charter: Charter | None = load_charter(folder, stale_after_days=stale_after)
+        problems = charter.problems if charter else ()
     except CharterError as exc:
-        problems, failed = exc.problems, True
-    if output == "text":
-        for problem in problems:
-            print(problem.format(), file=sys.stderr)
-        if failed:
-            errors = sum(1 for p in problems if p.severity is Severity.error)
-            print(f"{errors} error(s) in the charter; the site would not be built.", file=sys.stderr)
-        else:
-            print(
-                f"{folder}: {len(charter.services)} services, {len(charter.data_items)} data items, "
-                f"{len(charter.faqs)} FAQs — no errors."
-            )
-            print(_translation_report(charter))
-    elif output == "json":
-        print(json.dumps([_as_dict(p) for p in problems], ensure_ascii=False, indent=2))
-    elif output == "github":
-        for problem in problems:
-            print(_github_annotation(problem))
+        charter, problems = None, tuple(exc.problems)
+    if form != "text":
+        output = formatted(problems, form)
+        if output:
+            print(output)
+    elif charter is None:
+        print(CharterError(problems).report("the site would not be built"), file=sys.stderr)
     else:
-        print(json.dumps([_gitlab_issue(p) for p in problems], ensure_ascii=False, indent=2))
-    return 1 if failed else 0
+        if problems:
+            print(formatted(problems, form), file=sys.stderr)
+        print(
+            f"{folder}: {len(charter.services)} services, {len(charter.data_items)} data items, "
+            f"{len(charter.faqs)} FAQs — no errors."
+        )
+        print(_translation_report(charter))
+    return 1 if charter is None else 0
 
 
 def _translation_report(charter: Charter) -> str:
@@ -100,49 +94,17 @@ def _translation_report(charter: Charter) -> str:
     return "translations (missing texts are shown in the default language):\n" + "\n".join(lines)
 
 
-def _as_dict(problem: Problem) -> dict[str, object]:
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "key": problem.key,
-        "severity": problem.severity.value,
-        "message": problem.message,
-        "hint": problem.hint,
-    }
-
-
-def _github_annotation(problem: Problem) -> str:
-    """A workflow command that GitHub shows on the line of the pull request."""
-    text = f"{problem.key}: {problem.message}" if problem.key else problem.message
-    if problem.hint:
-        text += f" — {problem.hint}"
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{problem.severity.value} file={problem.file},line={problem.line or 1},col={problem.column or 1}::{text}"
-
-
-def _gitlab_issue(problem: Problem) -> dict[str, object]:
-    """One entry of a GitLab Code Quality report, shown on the merge request."""
-    description = f"{problem.key}: {problem.message}" if problem.key else problem.message
-    fingerprint = hashlib.sha256(f"{problem.file}:{problem.key}:{problem.message}".encode()).hexdigest()
-    return {
-        "description": description + (f" ({problem.hint})" if problem.hint else ""),
-        "check_name": "charter",
-        "fingerprint": fingerprint,
-        "severity": {"error": "major", "warning": "minor", "notice": "info"}[problem.severity.value],
-        "location": {"path": problem.file, "lines": {"begin": problem.line or 1}},
-    }
-
-
 def _schema(output: Path, check: bool) -> int:
+    files = generated_files(output)
     if check:
-        stale = stale_schemas(output)
-        if stale:
-            print(f"{output}/: out of date: {', '.join(stale)}; run `charter schema`", file=sys.stderr)
+        out_of_date = stale(files)
+        if out_of_date:
+            names = ", ".join(str(path) for path in out_of_date)
+            print(f"out of date: {names}; run `charter schema` and commit the result", file=sys.stderr)
             return 1
-        print(f"{output}/: the schemas match the content model.")
+        print("the generated files match the content schema.")
         return 0
-    for path in write_schemas(output):
+    for path in write_generated(files):
         print(f"wrote {path}")
     return 0
 
@@ -151,7 +113,7 @@ def _new(folder: Path, kind: str, record_id: str) -> int:
     if not re.match(SLUG_PATTERN, record_id):
         print(f"`{record_id}` is not a valid id: use lower-case English letters, digits and hyphens", file=sys.stderr)
         return 2
-    target = folder / SCAFFOLDS[kind] / f"{record_id}.yml"
+    target = folder / SCAFFOLDS[kind].folder / f"{record_id}.yml"
     if target.exists():
         print(f"{target} already exists; choose another id", file=sys.stderr)
         return 1

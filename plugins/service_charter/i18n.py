@@ -24,10 +24,10 @@ from babel.dates import (
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
-from .performance import Period
+from .model.performance import Period
+from .model.schema import Duration, Text, Weekday, iter_texts
 from .problems import key_path
 from .richtext import render_markdown
-from .schema import Duration, Text, Weekday, iter_texts
 
 WEEKDAY_INDEX = {
     Weekday.mon: 0,
@@ -227,3 +227,14 @@ def find_fallbacks(records: Iterable[tuple[str, Any]], lang: str) -> Iterator[Fa
         for path, text in iter_texts(record):
             if lang not in text.languages:
                 yield Fallback(source, key_path(path))
+
+
+def fallback_report(records: Iterable[tuple[str, Any]], lang: str, default: str) -> list[str]:
+    """One line per file whose texts `lang` shows in the `default` language, naming the texts."""
+    by_file: dict[str, list[str]] = {}
+    for fallback in find_fallbacks(records, lang):
+        by_file.setdefault(fallback.file, []).append(fallback.key)
+    return [
+        f"{file}: {len(keys)} text(s) fall back to {default}: {', '.join(keys)}"
+        for file, keys in sorted(by_file.items())
+    ]

@@ -1,7 +1,8 @@
-"""Markdown written by staff → safe HTML: rendered by Python-Markdown, cleaned by an allowlist."""
+"""Markdown written by staff → safe HTML (rendered by Python-Markdown, cleaned by an allowlist), and its plain words."""
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -44,3 +45,14 @@ def render_markdown(source: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def plain_text(markup: str) -> str:
+    """The words of an HTML fragment, without tags."""
+    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
+
+
+@lru_cache(maxsize=16384)
+def markdown_text(source: str) -> str:
+    """The words of a Markdown text, as a reader sees them."""
+    return plain_text(render_markdown(source))

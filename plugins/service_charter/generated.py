@@ -1,0 +1,33 @@
+"""Files generated from the content schema and committed beside the charter: one source, checked for freshness.
+
+- `schema/*.schema.json`: the JSON Schema of every kind of file, for editors and CI;
+
+`charter schema` writes them; `charter schema --check` fails when one differs from what the schema gives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model.json_schema import file_schemas, render
+
+
+def generated_files(schema_dir: Path) -> dict[Path, str]:
+    """Every generated file, by where it is committed, with the text it must hold."""
+    return {schema_dir / name: render(schema) for name, schema in file_schemas().items()}
+
+
+def write_generated(files: dict[Path, str]) -> list[Path]:
+    """Write the files that differ from what they must hold; the files written."""
+    changed = []
+    for path, text in files.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def stale(files: dict[Path, str]) -> list[Path]:
+    """The files that are missing or differ from what they must hold."""
+    return [path for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]

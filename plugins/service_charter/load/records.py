@@ -1,0 +1,217 @@
+"""Staff files → validated records: each YAML file read strictly and checked by its model, every problem kept.
+
+Pydantic's errors become problems that staff can act on: the line and column of the key or value,
+the key path, a message in plain words and a hint (`did you mean ...?`, what the key is for).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..model.kinds import YAML_SUFFIXES, Kind
+from ..model.schema import PATTERN_HINTS, SLUG_PATTERN, Entity, Text
+from ..problems import Problem
+from .yamlfile import KeyPath, YamlDocument, YamlError, read_yaml
+
+
+@dataclass
+class RecordReader:
+    """Collects records and problems while reading one charter folder."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
+    """For validators that need the site's settings, such as its time zone."""
+
+    def display(self, path: Path) -> str:
+        """The path as staff see it: relative to the working folder where possible."""
+        for base in (Path.cwd(), self.root.parent):
+            if path.is_relative_to(base):
+                return str(path.relative_to(base))
+        return str(path)
+
+    def read(self, path: Path) -> YamlDocument | None:
+        display = self.display(path)
+        try:
+            document = read_yaml(path, display)
+        except YamlError as exc:
+            self.problems.append(exc.problem)
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(display, message=f"cannot read the file: {exc.strerror}"))
+            return None
+        if not isinstance(document.data, dict):
+            found = "nothing" if document.data is None else f"a {type(document.data).__name__}"
+            self.problems.append(
+                document.problem(
+                    (), f"the file should hold `key: value` lines, but it holds {found}", "see the example files"
+                )
+            )
+            return None
+        self.documents[display] = document
+        return document
+
+    def validate(self, model: type[BaseModel], document: YamlDocument, data: dict[str, Any]) -> Any:
+        try:
+            return model.model_validate(data, context=self.context)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problems.append(problem_from_error(model, document, data, error))
+            return None
+
+    def entities(self, kind: Kind) -> dict[str, Entity]:
+        """Every valid record of one kind, by id (its file name); the problems of the others."""
+        # Ids are lower-case slugs and file names are unique, so ids are unique ignoring case too.
+        records: dict[str, Entity] = {}
+        directory = self.root / kind.folder
+        if not directory.is_dir():
+            return records
+        for path in sorted(directory.iterdir()):
+            if path.suffix not in YAML_SUFFIXES or path.name.startswith("."):
+                continue
+            twin = path.with_suffix(".yml")
+            if path.suffix == ".yaml" and twin.exists():
+                self.problems.append(
+                    Problem(
+                        self.display(path),
+                        message=f"both {twin.name} and {path.name} exist: one record cannot have two files",
+                        hint="merge them into one file and delete the other",
+                    )
+                )
+                continue
+            document = self.read(path)
+            if document is None:
+                continue
+            stem = path.stem
+            if not re.match(SLUG_PATTERN, stem):
+                self.problems.append(
+                    document.problem(
+                        (),
+                        f"the file name `{path.name}` is not a valid id",
+                        "use lower-case English letters, digits and hyphens, e.g. `parking-permit.yml`",
+                    )
+                )
+                continue
+            data = dict(document.data)
+            given = data.pop("id", stem)
+            if given != stem:
+                self.problems.append(
+                    document.problem(("id",), f"`id` is {given!r} but the file is named {path.name}", "make them match")
+                )
+                continue
+            record = self.validate(kind.model, document, {"id": stem, **data})
+            if record is not None:
+                records[stem] = record
+                self.sources[kind.key(stem)] = document.display
+        return records
+
+
+# --- Pydantic errors → problems ----------------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "this key is required but missing",
+    "extra_forbidden": "unknown key",
+    "string_type": "should be text; put it in quotes",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "bool_type": "should be `true` or `false`",
+    "list_type": "should be a list (lines starting with `- `)",
+    "dict_type": "should be a group of `key: value` lines",
+    "model_type": "should be a group of `key: value` lines",
+    "date_from_datetime_parsing": "should be a date written as YYYY-MM-DD",
+    "date_parsing": "should be a date written as YYYY-MM-DD",
+    "date_type": "should be a date written as YYYY-MM-DD",
+    "too_short": "should not be empty",
+    "string_too_short": "should not be empty",
+}
+
+
+def problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any, error: Any) -> Problem:
+    kind = error["type"]
+    loc = _key_path(data, error["loc"], kind)
+    # Our own validators write "message\nhint".
+    message, _, hint = _MESSAGES.get(kind, error["msg"].removeprefix("Value error, ")).partition("\n")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        message = f"unknown key `{name}`"
+        hint = f"did you mean `{close[0]}`?" if close else ("allowed keys: " + ", ".join(allowed) if allowed else "")
+        if _is_text(model, loc[:-1]):
+            message, hint = f"unknown language `{name}`", "use language codes such as he, ar, en, ru"
+    elif kind == "missing":
+        description = _field_description(model, loc)
+        hint = f"add `{loc[-1]}:` — {description}" if description else f"add `{loc[-1]}:`"
+    elif kind == "string_pattern_mismatch":
+        message = f"{error['input']!r} is not in the expected form"
+        hint = PATTERN_HINTS.get(error["ctx"]["pattern"], "")
+    elif kind in ("enum", "literal_error"):
+        message = f"{error['input']!r} is not allowed here; write one of: {error['ctx']['expected']}"
+        hint = "copy one of the allowed values exactly as shown"
+    if not hint:
+        hint = _field_description(model, loc) or _field_description(model, loc[:-1])
+    return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
+
+
+def _key_path(data: Any, loc: tuple[str | int, ...], kind: str) -> KeyPath:
+    """Pydantic's error location as a key path in the file, without the names it gives union members."""
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        in_file = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if in_file or (isinstance(data, dict) and part in data):
+            data = data[part]
+        elif not (kind == "missing" and index == len(loc) - 1):
+            continue  # the name of a union member, e.g. `Fee` in ('fees', 0, 'Fee', 'amount')
+        path.append(part)
+    return tuple(path)
+
+
+def _resolve(model: Any, loc: KeyPath) -> Any:
+    """The type found at `loc` inside `model`, or None."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return annotation
+
+
+def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    target = _resolve(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel) and not issubclass(target, Text):
+        return [name for name in target.model_fields if name != "id"]
+    return []
+
+
+def _is_text(model: type[BaseModel], loc: KeyPath) -> bool:
+    target = _resolve(model, loc)
+    return isinstance(target, type) and issubclass(target, Text)
+
+
+def _field_description(model: type[BaseModel], loc: KeyPath) -> str:
+    parent = _resolve(model, loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and loc and loc[-1] in parent.model_fields:
+        return parent.model_fields[str(loc[-1])].description or ""
+    return ""

@@ -1,0 +1,119 @@
+"""One language's MkDocs configuration and files: where it builds, its theme language and direction, its navigation,
+its generated pages, the pages it borrows from the default language, and the charter's assets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..addresses import FEEDBACK_SCRIPT, NOTICES_SCRIPT, SEARCH_SCRIPTS, STYLESHEET
+from ..i18n import Localizer, direction
+from ..model.charter import Charter
+from ..pages.specs import HUBS, NAVIGATION
+from .languages import Run
+from .theme import PACKAGE, THEME_SEARCH, add_template_overrides, skip_theme_search_index
+
+
+def configure_language(config: MkDocsConfig, run: Run, lang: str, generated: list[str]) -> None:
+    """Point the configuration at one language: its folders, address, theme language and direction, scripts,
+    and a navigation of hubs beside the hand-written pages that do not replace a `generated` page."""
+    charter, default = run.charter, run.charter.site.default_language
+    skip_theme_search_index(config)
+    config.site_dir = os.path.join(run.root_site_dir, lang)
+    if run.options.address.url:
+        config.site_url = run.options.address.language(lang)
+    localized_docs = os.path.join(run.docs_root, lang)
+    default_docs = os.path.join(run.docs_root, default)
+    config.docs_dir = localized_docs if os.path.isdir(localized_docs) else default_docs
+    # The theme's templates do not escape: every charter text handed to them is escaped here.
+    config.site_name = escape(Localizer(lang, default).plain(charter.site.name))
+    config.theme["language"] = lang
+    config.theme["direction"] = direction(lang)
+    config.theme["font"] = False  # fonts from another host would leak every visit
+    if charter.site.logo:
+        config.theme["logo"] = charter.site.logo
+        config.theme["favicon"] = charter.site.logo
+    config.extra_css.append(STYLESHEET)
+    config.extra_javascript.extend(_scripts(charter))
+    add_template_overrides(config)
+    config.extra["alternate"] = []
+    config.nav = navigation(Localizer(lang, default), [config.docs_dir, default_docs], generated)
+
+
+def _scripts(charter: Charter) -> list[str]:
+    """The charter's scripts that its pages load besides search, when they have something to do."""
+    scripts = [FEEDBACK_SCRIPT] if charter.site.feedback is not None else []
+    return scripts + ([NOTICES_SCRIPT] if charter.live_notices else [])  # hides each notice as it ends
+
+
+def navigation(L: Localizer, docs_dirs: list[str], generated: list[str]) -> list[Any]:
+    """The charter's hubs, then the hand-written pages.
+
+    The same few entries whatever the size of the charter: the theme repeats the navigation in
+    every page, so a list of services (or of a growing set of topics) would make every page, and
+    the build, grow with the catalogue.
+    """
+    hand_written = sorted({p.name for d in docs_dirs if os.path.isdir(d) for p in Path(d).glob("*.md")})
+    replaced = {f"{path}.md" for path in generated}
+    return [
+        *({str(L.ui(HUBS[path].title)): f"{path}.md"} for path in NAVIGATION),
+        *[name for name in hand_written if name not in replaced],
+    ]
+
+
+def borrow_default_pages(files: Files, config: MkDocsConfig, run: Run, lang: str) -> set[str]:
+    """Add the default language's hand-written pages that this language lacks; the pages shown that way."""
+    default_docs = os.path.join(run.docs_root, run.charter.site.default_language)
+    if lang == run.charter.site.default_language or not os.path.isdir(default_docs):
+        return set()
+    borrowed = set()
+    if os.path.samefile(config.docs_dir, default_docs):  # no folder for this language at all
+        borrowed = {file.src_uri for file in files.documentation_pages()}
+    for path in sorted(Path(default_docs).rglob("*.md")):
+        src_uri = path.relative_to(default_docs).as_posix()
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            borrowed.add(src_uri)
+    return borrowed
+
+
+def add_generated_pages(files: Files, config: MkDocsConfig, paths: list[str]) -> tuple[set[str], set[str]]:
+    """Add a page for each generated path the docs folder does not replace; the pages added and those replaced."""
+    in_nav = {path for entry in config.nav or [] for path in _paths(entry)}
+    added, replaced = set(), set()
+    for path in paths:
+        src_uri = f"{path}.md"
+        if files.get_file_from_path(src_uri) is not None:
+            replaced.add(src_uri)
+            continue
+        inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+        added.add(src_uri)
+    return added, replaced
+
+
+def add_assets(files: Files, config: MkDocsConfig, charter: Charter) -> None:
+    """The charter's stylesheet and scripts and the municipality's logo, in place of the theme's search engine."""
+    for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH)]:
+        files.remove(file)
+    for asset in (STYLESHEET, *SEARCH_SCRIPTS, *_scripts(charter)):
+        files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
+    logo = charter.site.logo
+    if logo:
+        files.append(File.generated(config, logo, abs_src_path=str(charter.root / logo)))
+
+
+def _paths(entry: Any) -> list[str]:
+    """Every page path in one navigation entry."""
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [path for value in entry.values() for path in _paths(value)]
+    if isinstance(entry, list):
+        return [path for item in entry for path in _paths(item)]
+    return []

@@ -1,0 +1,168 @@
+"""Pages → HTML: the charter's Jinja templates, which a site can override file by file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..addresses import Links
+from ..i18n import Localizer
+from ..model.charter import Charter
+from ..problems import RenderError
+from .filters import display_url, tel_href, whatsapp_href
+from .specs import PageSpec
+from .structured_data import StructuredData
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    title: str
+    html: str
+    headings: list[Heading]
+    description: str
+
+
+def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """The Jinja environment for charter templates: override folders first, then the package's own.
+
+    One per set of folders and of the templates in them, kept for the life of the process: each
+    template is compiled once, and again only when its file changes or an override is added (as may
+    happen while `mkdocs serve` runs).
+    """
+    overrides = tuple(sorted(str(path) for folder in override_dirs for path in Path(folder).rglob("*.html")))
+    return _environment(tuple(str(folder) for folder in override_dirs), overrides)
+
+
+def render_template(environment: jinja2.Environment, name: str, where: str, **context: Any) -> str:
+    """Render template `name` for `where` (the page or file being made).
+
+    A mistake in a template, most likely one a site overrides through `custom_dir`, is raised as a
+    `RenderError` of one line naming the template file, its line and `where`, never a traceback.
+    """
+    try:
+        return environment.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {_place(exc, name)}, {where}: {exc}") from None
+
+
+def _place(error: jinja2.TemplateError, name: str) -> str:
+    """`file:line` of the template line that failed, as far as Jinja tells; else the template's name."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno:
+        return f"{error.filename or error.name or name}:{error.lineno}"
+    frame, place = error.__traceback__, name
+    while frame is not None:  # Jinja maps the frames of compiled templates to the template's own lines
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".jinja", ".xml")):
+            place = f"{filename}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return place
+
+
+@cache
+def _environment(override_dirs: tuple[str, ...], overrides: tuple[str, ...]) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(override_dirs))]
+    loaders.append(jinja2.PackageLoader("service_charter", "templates"))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+        extensions=["jinja2.ext.do"],
+    )
+    environment.tests["contains"] = lambda sequence, value: value in sequence
+    environment.filters.update(tel=tel_href, whatsapp=whatsapp_href, display_url=display_url)
+    return environment
+
+
+class Renderer:
+    """Renders a charter's pages in one language."""
+
+    def __init__(
+        self,
+        charter: Charter,
+        localizer: Localizer,
+        environment: jinja2.Environment,
+        directory_urls: bool,
+        language_url: str = "",
+    ):
+        """`language_url`: the language's absolute address, for links in structured data; "" for relative links."""
+        self.charter = charter
+        self.L = localizer
+        self.environment = environment
+        self.directory_urls = directory_urls
+        self.structured_data = StructuredData(charter, localizer, language_url)
+
+    def title(self, spec: PageSpec) -> str:
+        return str(self.L.ui(spec.title)) if isinstance(spec.title, str) else self.L.plain(spec.title)
+
+    def render(self, spec: PageSpec) -> RenderedPage:
+        """The page's content; `RenderError` in one line when its template fails."""
+        title = self.title(spec)
+        html = render_template(
+            self.environment,
+            spec.template,
+            f"page {spec.path} [{self.L.lang}]",
+            charter=self.charter,
+            site=self.charter.site,
+            L=self.L,
+            link=Links(spec.path, self.directory_urls),
+            title=title,
+            structured_data=self.structured_data,
+            **spec.context,
+        )
+        description = ""
+        if "service" in spec.context:
+            description = self.L.plain(spec.context["service"].summary)
+        return RenderedPage(title, html, _headings(html), description)
+
+
+class _HeadingParser(HTMLParser):
+    """Collects `h2` and `h3` headings that carry an `id`, for the page's table of contents."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[Heading] = []
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3"):
+            anchor = dict(attrs).get("id")
+            if anchor:
+                self._open, self._text = (int(tag[1]), anchor), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == f"h{self._open[0]}":
+            self.headings.append(Heading(self._open[0], self._open[1], " ".join("".join(self._text).split())))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+
+_HEADING = re.compile(r"<h([23])\b[^>]*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def _headings(html: str) -> list[Heading]:
+    """The page's headings, parsed from the heading elements alone (the whole page would take longer)."""
+    parser = _HeadingParser()
+    for heading in _HEADING.finditer(html):
+        parser.feed(heading.group(0))
+    return parser.headings

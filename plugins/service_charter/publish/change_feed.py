@@ -1,0 +1,120 @@
+"""The Atom feed of changes to the charter, one per language (`<lang>/changes.xml`), from its git history.
+
+One entry per commit, newest first: its subject as staff wrote it, and the pages it updated, titled in the
+feed's language, with the parts of each service page it changed. A charter without history (see
+`load.git_history`) has no feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..addresses import CHANGES_FEED, CONTACT, FAQ, HOME, SERVICES, Links, record_page
+from ..i18n import Localizer
+from ..model.charter import Charter
+from ..model.kinds import BY_FOLDER, CHANNEL, KINDS, SERVICE, SITE
+from ..model.kinds import FAQ as FAQ_KIND
+from ..model.schema import Service, Text
+from ..pages.render import make_environment, render_template
+from .atom import FeedEntry, atom_feed, feed_link, tag_uri
+from .notices_feed import TAG_DATE, domain
+
+ENTRY_TEMPLATE = "charter/change-entry.html"
+_ORDER = [*(kind.folder for kind in KINDS if kind.followed), SITE]
+"""The order in which an entry lists the records a change touched: services first, the site's settings last."""
+
+
+@dataclass(frozen=True)
+class ChangedPage:
+    """A page a change updated: its title in a charter text or an interface string's key, its URL, and the
+    record shown on it (`services/arnona-payment`), whose changed parts an entry names."""
+
+    title: Text | str
+    url: str
+    key: str
+
+
+def write_change_feed(
+    charter: Charter,
+    localizer: Localizer,
+    site_dir: Path,
+    *,
+    language_url: str = "",
+    directory_urls: bool = False,
+    override_dirs: Sequence[Path] = (),
+) -> bool:
+    """Write the language's feed into its site folder; False (and no file) when there is no history.
+
+    `language_url` is the language's absolute address (`https://…/he/`), or empty to keep every link relative.
+    """
+    history = charter.history
+    if not history:
+        return False
+    L, links = localizer, Links(HOME, directory_urls)
+    environment = make_environment(override_dirs)
+    authority = domain(charter)
+    entries = []
+    for change in history.latest:
+        keys = sorted(change.records, key=lambda key: (_ORDER.index(key.partition("/")[0]), key))
+        pages = [page for key in keys if (page := _page(charter, key, links)) is not None]
+        removed = [key for key in change.records if key.startswith(SERVICE.key("")) and key not in charter.sources]
+        where = f"{CHANGES_FEED} [{L.lang}], change {change.short}"
+        content = render_template(
+            environment, ENTRY_TEMPLATE, where, L=L, change=change, pages=pages, removed=len(removed)
+        )
+        entries.append(
+            FeedEntry(
+                id=f"{language_url}{CHANGES_FEED}#{change.commit}"
+                if language_url
+                else tag_uri(authority, TAG_DATE, f"changes/{L.lang}/{change.commit}"),
+                title=change.subject or change.short,
+                updated=change.when,
+                link=pages[0].url if pages else links.url(SERVICES),
+                content_html=content.strip(),
+            )
+        )
+    name = L.plain(charter.site.name)
+    document = atom_feed(
+        feed_id=f"{language_url}{CHANGES_FEED}" if language_url else tag_uri(authority, TAG_DATE, f"changes/{L.lang}"),
+        title=str(L.ui("changes.feed_title", name=name)),
+        subtitle=str(L.ui("changes.feed_subtitle")),
+        language=L.lang,
+        updated=history.latest[0].when,
+        self_href=f"{language_url}{CHANGES_FEED}" if language_url else CHANGES_FEED,
+        alternate_href=f"{language_url}{links.url(SERVICES)}" if language_url else links.url(SERVICES),
+        entries=entries,
+        base=language_url or None,
+        author=name,
+    )
+    (site_dir / CHANGES_FEED).write_bytes(document)
+    return True
+
+
+def with_changes_feed_link(html: str, path: str, charter: Charter, L: Localizer, directory_urls: bool) -> str:
+    """Service pages and the list of services point feed readers at the changes feed, when there is one."""
+    if not charter.history or not (path == SERVICES or path.startswith(SERVICE.page_prefix or "")):
+        return html
+    link = feed_link(Links(path, directory_urls).file(CHANGES_FEED), L.ui("changes.follow"))
+    return html.replace("</head>", f"{link}\n</head>", 1)
+
+
+def _page(charter: Charter, key: str, links: Links) -> ChangedPage | None:
+    """The page showing record `key` today, or None when the record is gone or has no page of its own."""
+    if key not in charter.sources:
+        return None
+    folder, _, record_id = key.partition("/")
+    if folder == SITE:
+        return ChangedPage("changes.site_record", links.url(HOME) or "./", key)
+    kind = BY_FOLDER[folder]
+    record: Any = charter.of_kind(kind)[record_id]
+    if kind.page_prefix:
+        title = record.title if isinstance(record, Service) else record.name
+        return ChangedPage(title, links.url(record_page(kind.name, record_id)), key)
+    if kind is FAQ_KIND:
+        return ChangedPage(record.question, f"{links.url(FAQ)}#faq-{record_id}", key)
+    if kind is CHANNEL:
+        return ChangedPage(record.name, f"{links.url(CONTACT)}#channel-{record_id}", key)
+    return None
