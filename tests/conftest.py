@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import importlib.util
+import json
 import os
+import re
 import shutil
+import string
+import subprocess
 import sys
+import tempfile
 import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from search.quality import index_file_data
@@ -164,3 +174,319 @@ def wait_for_answer(page, worker, query: str) -> None:
     else:
         pytest.fail(f"no answer to {query!r}")
     page.wait_for_timeout(100)  # the page renders what the worker sent
+
+
+# --- Shared by the tests of one subject that are split between tests/unit, tests/build and tests/browser ---
+# Each part below is used by the test files of that name in two or three of the folders. A site built for them is
+# built once per session, whichever folders run.
+
+
+# --- Feedback (test_feedback.py) ---
+
+
+ENDPOINT = "https://feedback.example/answers?form=page-feedback&source=charter"
+
+
+def with_feedback(project: Path, url: str = ENDPOINT, method: str | None = None) -> Path:
+    """The project, its site.yml asking for feedback."""
+    lines = ["feedback:", f'  url: "{url}"'] + ([f"  method: {method}"] if method else [])
+    with (project / "charter" / "site.yml").open("a", encoding="utf-8") as site:
+        site.write("\n".join(lines) + "\n")
+    return project
+
+
+@pytest.fixture(scope="session")
+def feedback_site(tmp_path_factory) -> Path:
+    """The tiny site with feedback on, with a hand-written page in every language and one in a folder."""
+    tmp = tmp_path_factory.mktemp("feedback")
+    project = with_feedback(copy_project(FIXTURES / "tiny", tmp / "project"))
+    (project / "docs" / "he" / "guide").mkdir()
+    (project / "docs" / "he" / "guide" / "moving.md").write_text("# מעבר דירה\n\nטקסט.\n", encoding="utf-8")
+    return build_site(project, tmp / "site")
+
+
+# --- Change history (test_history.py) ---
+
+
+HOSTILE = 'Hazard <script>alert("x")</script> ]]> &amp; \u202eevil'
+
+# (subject, commit date) of the commits that change the charter, newest first; `git_history` makes them.
+MERGED_FEE = ("Pay tax: a new card fee", "2026-06-10T09:00:00+03:00")
+CLOSED = ("Close the courtyard service", "2026-06-01T09:00:00+03:00")
+STREET = ("Street permits replace the old permits", "2026-05-01T09:00:00+03:00")
+HAZARD_YAML = ("Hazard reports: a .yaml file", "2026-04-01T12:00:00+03:00")
+HAZARD = (HOSTILE, "2026-03-01T23:30:00+00:00")  # already 2 March in Jerusalem
+PAY_TAX = ("Pay tax: we now answer within 3 days", "2026-02-10T10:00:00+02:00")
+INITIAL = ("Initial charter", "2026-01-05T09:00:00+02:00")
+CHARTER_COMMITS = [MERGED_FEE, CLOSED, STREET, HAZARD_YAML, HAZARD, PAY_TAX, INITIAL]
+
+
+def git(repo: Path, *args: str, when: str = "2026-01-01T00:00:00+00:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    env.update({"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull})
+    command = ["git", "-c", "user.name=Clerk", "-c", "user.email=clerk@testville.example", "-c", "commit.gpgsign=false"]
+    result = subprocess.run([*command, *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def commit(repo: Path, message: tuple[str, str]) -> None:
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message", message[0], when=message[1])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def git_history(tmp_path_factory) -> Path:
+    """The tiny project in a git repository with a history: edits, renames, a removal, a merge, other files."""
+    repo = copy_project(FIXTURES / "tiny", tmp_path_factory.mktemp("history") / "project")
+    services = repo / "charter" / "services"
+    hazard = (services / "report-hazard.yml").read_text(encoding="utf-8")
+    (services / "old-permit.yml").write_text(hazard.replace("Report a hazard", "Old permit"), encoding="utf-8")
+    (services / "courtyard.yml").write_text(hazard.replace("Report a hazard", "Courtyard"), encoding="utf-8")
+    git(repo, "init", "--quiet", "--initial-branch", "main")
+    commit(repo, INITIAL)
+    edit(services / "pay-tax.yml", "Pay property tax at any hour.", "Pay property tax online at any hour.")
+    commit(repo, PAY_TAX)
+    edit(repo / "docs" / "he" / "about.md", "\n", "\n\n")  # not the charter
+    (repo / "charter" / "README.txt").write_text("Notes for staff\n", encoding="utf-8")  # not a record
+    commit(repo, ("Notes and wording outside the records", "2026-02-20T08:00:00+02:00"))
+    edit(services / "report-hazard.yml", "Report a safety hazard.", "Report a safety hazard in the street.")
+    commit(repo, HAZARD)
+    git(repo, "mv", "charter/services/report-hazard.yml", "charter/services/report-hazard.yaml")
+    commit(repo, HAZARD_YAML)
+    git(repo, "mv", "charter/services/old-permit.yml", "charter/services/street-permit.yml")
+    edit(services / "street-permit.yml", "Old permit", "Street permit")
+    commit(repo, STREET)
+    (services / "courtyard.yml").unlink()
+    commit(repo, CLOSED)
+    git(repo, "checkout", "--quiet", "-b", "fees")
+    edit(services / "pay-tax.yml", "amount: 12.5", "amount: 14")
+    commit(repo, MERGED_FEE)
+    git(repo, "checkout", "--quiet", "main")
+    git(
+        repo,
+        "merge",
+        "--quiet",
+        "--no-ff",
+        "--message",
+        "Merge branch 'fees'",
+        "fees",
+        when="2026-06-15T09:00:00+03:00",
+    )
+    return repo
+
+
+@pytest.fixture(scope="session")
+def history_site(git_history, tmp_path_factory) -> Path:
+    return build_site(git_history, tmp_path_factory.mktemp("history-site") / "site")
+
+
+# --- Notices (test_notices.py) ---
+
+
+def in_every_language(words: str) -> str:
+    return "{" + ", ".join(f"{lang}: {words} ({lang})" for lang in LANGUAGES) + "}"
+
+
+# Far from today in both directions, so that these tests mean the same whenever they run.
+ROADWORKS = f"""\
+kind: works
+title: {in_every_language("Roadworks on Main Street")}
+body: {in_every_language("Use the **side entrance**. <script>alert(1)</script>")}
+starts: "2020-01-05 08:00"
+ends: "2090-01-01 12:00"
+services: [pay-tax]
+"""
+FESTIVAL = f"""\
+kind: event
+title: {in_every_language("Harvest festival")}
+body: {in_every_language("Streets around the square are closed.")}
+starts: "2089-06-01 10:00+03:00"
+ends: "2089-12-31 22:00"
+neighbourhoods:
+  - {in_every_language("Old Town")}
+url: https://festival.testville.example/
+"""
+OUTAGE = f"""\
+kind: disruption
+title: {in_every_language("Payment system outage")}
+body: {in_every_language("Payments were down.")}
+starts: "2021-03-01 08:00"
+ends: "2021-03-01 12:00"
+services: [report-hazard]
+"""
+
+
+def add_notices(charter: Path, **notices: str) -> None:
+    folder = charter / "notices"
+    folder.mkdir(exist_ok=True)
+    for name, text in notices.items():
+        (folder / f"{name.replace('_', '-')}.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def notices_site(tmp_path_factory) -> Path:
+    project = copy_project(FIXTURES / "tiny", tmp_path_factory.mktemp("notices") / "project")
+    add_notices(project / "charter", roadworks=ROADWORKS, festival=FESTIVAL, outage=OUTAGE)
+    return build_site(project, project / "site")
+
+
+# --- Performance figures (test_performance.py) ---
+
+
+def example_figures() -> dict[str, list[tuple[str, int, int]]]:
+    """The example's CSV files read independently of the plugin: service → (period, requests, met), oldest first."""
+    figures: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for path in sorted((ROOT / "charter" / "performance").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            for row in csv.DictReader(file):
+                figures[row["service"]].append((row["period"], int(row["requests"]), int(row["met"])))
+    for rows in figures.values():
+        rows.sort()
+    return dict(figures)
+
+
+FIGURES = example_figures()
+
+
+def floor_percent(requests: int, met: int) -> int:
+    return met * 100 // requests
+
+
+def write_csv(project: Path, name: str, text: str) -> Path:
+    folder = project / "charter" / "performance"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- Generated charters for the property-based tests (test_properties.py) ---
+
+
+TINY = FIXTURES / "tiny"
+TODAY = date(2026, 11, 1)
+HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
+ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+words = st.text(alphabet=HEBREW + ARABIC + string.ascii_letters + " .,:;!?-'\"<>&/()[]*_#", min_size=1, max_size=40)
+texts = st.fixed_dictionaries(
+    {"he": words.filter(str.strip)}, optional={lang: words.filter(str.strip) for lang in LANGUAGES[1:]}
+)
+durations = st.builds(
+    lambda n, unit: f"{n} {unit}",
+    st.integers(1, 500),
+    st.sampled_from(["minutes", "hours", "days", "business_days", "weeks"]),
+)
+
+
+@st.composite
+def services(draw, service_id: str) -> dict:
+    resolve = draw(durations)
+    commitment = {"resolve": resolve}
+    if draw(st.booleans()):
+        commitment["request"] = draw(texts)
+    return {
+        "title": draw(texts),
+        "summary": draw(texts),
+        "description": draw(texts),
+        "department": "revenue",
+        "categories": draw(st.lists(st.sampled_from(["tax", "reports"]), min_size=1, max_size=2, unique=True)),
+        "eligibility": draw(texts),
+        "steps": draw(st.lists(texts, min_size=1, max_size=3)),
+        "channels": [{"channel": draw(st.sampled_from(["hotline", "web-form"]))}],
+        "commitments": [commitment],
+        "data": [{"item": "id-number"}, {"item": "photo"}],
+        "faqs": draw(st.lists(st.fixed_dictionaries({"question": texts, "answer": texts}), max_size=2)),
+        "keywords": {"he": draw(st.lists(words.filter(str.strip), max_size=3))},
+        "owner": draw(texts),
+        "last_reviewed": draw(st.dates(date(2020, 1, 1), TODAY)).isoformat(),
+    }
+
+
+@contextmanager
+def tiny_copy():
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "project"
+        shutil.copytree(TINY, target)
+        yield target
+
+
+def write_services(charter: Path, generated: list[dict]) -> None:
+    for old in (charter / "services").glob("*.yml"):
+        old.unlink()
+    for index, service in enumerate(generated):
+        (charter / "services" / f"service-{index}.yml").write_text(
+            yaml.safe_dump(service, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    site = yaml.safe_load((charter / "site.yml").read_text(encoding="utf-8"))
+    site["most_used"] = ["service-0"]
+    (charter / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    faq = yaml.safe_load((charter / "faqs" / "track.yml").read_text(encoding="utf-8"))
+    faq["services"] = ["service-0"]
+    (charter / "faqs" / "track.yml").write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
+
+
+def generated_charters(max_size: int = 4):
+    return st.integers(1, max_size).flatmap(lambda n: st.tuples(*[services(f"service-{i}") for i in range(n)]))
+
+
+# --- Security headers (test_security_headers.py) ---
+
+
+Rules = list[tuple[str, dict[str, str]]]
+
+
+def parse_headers_file(text: str) -> Rules:
+    """`_headers` as Netlify reads it: a path pattern at the start of a line, its `Name: value` headers indented."""
+    rules: Rules = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            assert line.startswith("/"), f"line {number}: a path must start with /: {line!r}"
+            rules.append((line.strip(), {}))
+            continue
+        name, colon, value = line.strip().partition(":")
+        assert rules and colon and re.fullmatch(r"[A-Za-z-]+", name) and value.strip(), f"line {number}: {line!r}"
+        rules[-1][1][name] = value.strip()
+    return rules
+
+
+def headers_for(rules: Rules, path: str) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for pattern, values in rules:
+        if re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path):
+            headers.update(values)
+    return headers
+
+
+# --- Structured data (test_structured_data.py) ---
+
+
+TSC = ROOT / "node_modules" / ".bin" / "tsc"
+
+
+def tsc(nodes: list[dict], folder: Path) -> subprocess.CompletedProcess:
+    """Type-check `nodes` against schema-dts, each as a constant of its `@type`."""
+    assert TSC.exists(), "schema-dts and typescript are missing: run `scripts/setup --test` (npm ci)"
+    types = sorted({node["@type"] for node in nodes})
+    lines = [f'import type {{ {", ".join(types)} }} from "schema-dts";']
+    lines += [
+        f"export const n{i}: {node['@type']} = {json.dumps(node, ensure_ascii=False)};" for i, node in enumerate(nodes)
+    ]
+    (folder / "graph.ts").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    node_modules = folder / "node_modules"
+    if not node_modules.exists():
+        node_modules.symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return subprocess.run(
+        [str(TSC), "--noEmit", "--strict", "--skipLibCheck", "graph.ts"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

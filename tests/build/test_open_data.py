@@ -22,7 +22,7 @@ from service_charter.model.export import EXPORTED, FORMAT_VERSION
 from service_charter.model.schema import Site, iter_texts
 from service_charter.publish.open_data import ID_NAMESPACE
 
-HSDS_SCHEMA = Path(__file__).parent / "standards" / "hsds-3" / "service_with_definitions.json"
+HSDS_SCHEMA = Path(__file__).parents[1] / "standards" / "hsds-3" / "service_with_definitions.json"
 SITE_URL = "https://www.ramat-hadekalim.example/charter/"
 
 

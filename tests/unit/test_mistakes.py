@@ -22,7 +22,7 @@ from service_charter.pages.render import Renderer, make_environment
 from service_charter.pages.specs import page_specs
 from service_charter.problems import CharterError
 
-CASES = sorted((Path(__file__).parent / "mistakes").glob("*.yml"))
+CASES = sorted((Path(__file__).parents[1] / "mistakes").glob("*.yml"))
 TODAY = date(2026, 11, 1)
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from service_charter.search.text import content_words, terms, words
 
-VECTORS = yaml.safe_load((Path(__file__).parent / "search" / "vectors.yml").read_text(encoding="utf-8"))
+VECTORS = yaml.safe_load((Path(__file__).parents[1] / "search" / "vectors.yml").read_text(encoding="utf-8"))
 
 
 def text_terms(text: str) -> set[str]:

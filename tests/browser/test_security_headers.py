@@ -8,7 +8,6 @@ search finds services and the colour scheme switches, with no Content-Security-P
 from __future__ import annotations
 
 import functools
-import json
 import re
 import threading
 from http.server import ThreadingHTTPServer
@@ -22,25 +21,17 @@ from bs4 import BeautifulSoup
 from conftest import (
     LANGUAGES,
     ROOT,
+    Rules,
     _QuietHandler,
     build_site,
     copy_project,
+    headers_for,
     listen_for_answers,
     parse,
+    parse_headers_file,
     wait_for_answer,
 )
-from service_charter.publish.security_headers import (
-    CLOUDFRONT_HEADERS,
-    HEADERS,
-    INLINE_HASHES,
-    NGINX_HEADERS,
-    InlineHashes,
-    content_security_policy,
-    source_hash,
-    with_policy_meta,
-)
-
-Rules = list[tuple[str, dict[str, str]]]
+from service_charter.publish.security_headers import HEADERS
 
 PAGES = [
     "index.html",  # the top of the site
@@ -81,33 +72,6 @@ document.addEventListener("securitypolicyviolation", event => {
 """Remembers every violation of the tab, through the navigations (the top page leads to the default language)."""
 
 
-# --- The files ---
-
-
-def parse_headers_file(text: str) -> Rules:
-    """`_headers` as Netlify reads it: a path pattern at the start of a line, its `Name: value` headers indented."""
-    rules: Rules = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            assert line.startswith("/"), f"line {number}: a path must start with /: {line!r}"
-            rules.append((line.strip(), {}))
-            continue
-        name, colon, value = line.strip().partition(":")
-        assert rules and colon and re.fullmatch(r"[A-Za-z-]+", name) and value.strip(), f"line {number}: {line!r}"
-        rules[-1][1][name] = value.strip()
-    return rules
-
-
-def headers_for(rules: Rules, path: str) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for pattern, values in rules:
-        if re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path):
-            headers.update(values)
-    return headers
-
-
 def parse_html(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
@@ -119,108 +83,6 @@ def directives(policy: str) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def rules(example_site) -> Rules:
     return parse_headers_file((example_site / HEADERS).read_text(encoding="utf-8"))
-
-
-def test_headers_file_applies_every_header_to_every_page(rules):
-    page = headers_for(rules, "/en/service-dog-license.html")
-    assert set(page) == {
-        "Content-Security-Policy",
-        "X-Content-Type-Options",
-        "Referrer-Policy",
-        "Permissions-Policy",
-        "Cross-Origin-Opener-Policy",
-        "X-Frame-Options",
-        "Strict-Transport-Security",
-    }
-    assert page["X-Content-Type-Options"] == "nosniff"
-    assert "Cache-Control" not in page  # pages change from one build to the next
-    bundle = headers_for(rules, "/ru/assets/javascripts/bundle.0123abcd.min.js")
-    assert bundle["Cache-Control"] == "public, max-age=31536000, immutable"
-    assert bundle["Content-Security-Policy"] == page["Content-Security-Policy"]
-    assert "Cache-Control" not in headers_for(rules, "/en/assets/charter.css")  # no hash in its name
-
-
-def test_policy_allows_the_site_alone(rules):
-    policy = directives(headers_for(rules, "/index.html")["Content-Security-Policy"])
-    assert policy["default-src"] == ["'none'"]
-    assert policy["script-src"][0] == "'self'"
-    assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", source) for source in policy["script-src"][1:])
-    for directive in ("script-src", "style-src", "img-src", "connect-src", "worker-src", "form-action"):
-        assert not [s for s in policy[directive] if s.startswith(("'unsafe", "http", "*"))], directive
-    assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
-
-
-def test_policy_hashes_each_inline_script_of_the_built_pages(example_site, rules):
-    """Every script the theme writes inline, in every language and in its 404 pages, has its hash; data blocks not."""
-    allowed = set(directives(headers_for(rules, "/")["Content-Security-Policy"])["script-src"])
-    pages = [example_site / lang / name for lang in LANGUAGES for name in ("index.html", "about.html", "404.html")]
-    pages.append(example_site / "404.html")
-    inline = set()
-    for path in pages:
-        for script in parse(path).find_all("script", src=False):
-            if script.get("type") in (None, "", "module", "text/javascript"):
-                inline.add(source_hash(script.string or ""))
-            else:
-                assert source_hash(script.string or "") not in allowed  # a data block is never run
-    assert inline and inline <= allowed
-
-
-def test_language_builds_hand_their_hashes_over_and_leave_nothing_behind(example_site):
-    assert not list(example_site.rglob(INLINE_HASHES))
-
-
-def test_nginx_snippet_sets_the_same_headers(example_site, rules):
-    lines = [
-        line.strip()
-        for line in (example_site / NGINX_HEADERS).read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    statements = [line for line in lines if line not in ("}",) and not line.startswith("location ")]
-    assert statements and all(line.startswith("add_header ") and line.endswith(" always;") for line in statements)
-    sent = dict(re.fullmatch(r'add_header (\S+) "([^"]*)" always;', line).groups() for line in statements)
-    assert {name: value for name, value in sent.items() if name != "Cache-Control"} == headers_for(rules, "/")
-    assert lines.count("}") == sum(line.startswith("location ") for line in lines) == 1
-
-
-def test_cloudfront_policy_carries_the_same_headers(example_site, rules):
-    config = json.loads((example_site / CLOUDFRONT_HEADERS).read_text(encoding="utf-8"))
-    expected = headers_for(rules, "/")
-    security = config["SecurityHeadersConfig"]
-    assert security["ContentSecurityPolicy"]["ContentSecurityPolicy"] == expected["Content-Security-Policy"]
-    assert security["FrameOptions"]["FrameOption"] == expected["X-Frame-Options"]
-    assert security["ReferrerPolicy"]["ReferrerPolicy"] == expected["Referrer-Policy"]
-    custom = {item["Header"]: item["Value"] for item in config["CustomHeadersConfig"]["Items"]}
-    assert config["CustomHeadersConfig"]["Quantity"] == len(custom)
-    assert custom == {k: expected[k] for k in ("Permissions-Policy", "Cross-Origin-Opener-Policy")}
-
-
-def test_inline_hashes_skip_data_blocks_and_scripts_with_a_source():
-    hashes = InlineHashes()
-    hashes.collect(
-        '<script>run()</script><script type="application/ld+json">{"a": 1}</script>'
-        '<script id="__config" type="application/json">{}</script><script src="a.js"></script>'
-        "<SCRIPT type='module'>go()</SCRIPT><style>p{}</style><script\ttype=text/javascript>x\r\ny</script>"
-    )
-    assert hashes.scripts == {source_hash("run()"), source_hash("go()"), source_hash("x\ny")}
-    assert hashes.styles == {source_hash("p{}")}
-    # The browser hashes the text as UTF-8 after turning CR LF into LF: the reference value of the CSP spec.
-    assert source_hash("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
-
-
-def test_feedback_endpoint_is_allowed_for_forms_and_scripts_only():
-    policy = directives(content_security_policy(InlineHashes(), form_targets=["https://forms.example.org/send?x=1"]))
-    assert policy["form-action"] == ["'self'", "https://forms.example.org"]
-    assert policy["connect-src"] == ["'self'", "https://forms.example.org"]
-    assert "https://forms.example.org" not in policy["script-src"] + policy["img-src"]
-
-
-def test_policy_meta_comes_first_in_the_head_without_frame_ancestors():
-    policy = content_security_policy(InlineHashes())
-    page = with_policy_meta('<html><head><meta charset="utf-8"><script>x()</script></head></html>', policy)
-    meta = parse_html(page).head.contents[1]
-    assert meta.name == "meta" and meta["http-equiv"] == "Content-Security-Policy"
-    assert meta["content"] == policy.replace("; frame-ancestors 'none'", "")
-    assert with_policy_meta("<p>no head</p>", policy) == "<p>no head</p>"
 
 
 # --- In the browser ---

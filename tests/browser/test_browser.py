@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, listen_for_answers, wait_for_answer
+from conftest import ROOT, listen_for_answers, wait_for_answer
 
 FOCUSED = """() => {
   const e = document.activeElement;
@@ -191,8 +191,3 @@ def test_readme_screenshots_of_a_service_page(site_url, browser, tmp_path, lang)
     assert target.stat().st_size > 20_000
     if os.environ.get("CHARTER_UPDATE_SCREENSHOTS") == "1":
         shutil.copyfile(target, ROOT / "docs" / "images" / target.name)
-
-
-def test_languages_constant_matches_the_site(example_site):
-    languages = [p.name for p in example_site.iterdir() if p.is_dir() and p.name != "open-data"]
-    assert sorted(languages) == sorted(LANGUAGES)

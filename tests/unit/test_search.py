@@ -1,9 +1,8 @@
 """Search: the browser's engine (run by Node) against the same vectors as the index builder, the
-index the build writes, and the resident query set over the example charter."""
+split of a large index, and the resident query set."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import shutil
@@ -12,15 +11,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from search.quality import QUERIES, engine, report
+from search.quality import QUERIES, engine
 
-from conftest import LANGUAGES, ROOT, build_site, copy_project
+from conftest import LANGUAGES, ROOT
 from service_charter.i18n import Localizer
 from service_charter.load.loader import load_charter
 from service_charter.search import index as search_index
 from service_charter.search.text import content_words, rules, terms, words
 
-HERE = Path(__file__).parent / "search"
+HERE = Path(__file__).parents[1] / "search"
 VECTORS = yaml.safe_load((HERE / "vectors.yml").read_text(encoding="utf-8"))
 NODE = shutil.which("node")
 
@@ -94,37 +93,6 @@ def test_random_mixed_text_folds_the_same_in_the_browser() -> None:
         assert sorted(map(tuple, answer["terms"])) == sorted(t for w in words(text) for t in terms(w)), repr(text)
 
 
-# --- The index in the built site -------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_language_has_its_own_split_index(example_site: Path, lang: str) -> None:
-    search_dir = example_site / lang / "search"
-    manifest = json.loads((search_dir / "search_index.json").read_text("utf-8"))
-    assert manifest["docs"] == []  # the theme's own full-text index is not shipped
-    charter = manifest["config"]["charter"]
-    assert (search_dir / "search_index.js").read_text("utf-8").startswith("var __index = {")
-    folder = search_dir / charter["folder"]
-    shards = sorted(folder.glob("t-*.js"))
-    assert sorted("".join(chr(int(code, 16)) for code in p.stem[2:].split("-")) for p in shards) == charter["shards"]
-    assert len(list(folder.glob("d-*.js"))) == -(-charter["count"] // charter["chunk"])
-    assert 100 < charter["count"] < 130
-    text = " ".join(p.read_text("utf-8") for p in shards)
-    own_letters = {"he": "[א-ת]", "ar": "[ء-ي]", "en": "[a-z]", "ru": "[а-я]"}[lang]
-    assert re.search(own_letters, text)
-
-
-def test_every_page_loads_the_charter_search_before_the_theme(example_site: Path) -> None:
-    pages = [p for lang in LANGUAGES for p in (example_site / lang).glob("*.html")]
-    for page in pages:
-        html = page.read_text("utf-8")
-        boot = html.find("assets/charter-search-boot.js")
-        assert 0 < boot < html.find("assets/javascripts/bundle."), page
-    assert (example_site / "he" / "assets" / "charter-search.js").is_file()
-    assert not (example_site / "he" / "assets" / "javascripts" / "workers").exists()  # the theme's unused engine
-    assert not (example_site / "he" / "assets" / "javascripts" / "lunr").exists()
-
-
 def test_a_large_catalogue_splits_busy_letters_and_still_finds_everything(tmp_path: Path, monkeypatch) -> None:
     """Where one letter's terms would make a large file, they are split by two letters, or three."""
     monkeypatch.setattr(search_index, "SPLIT_ABOVE", 500)
@@ -159,53 +127,9 @@ def test_a_short_term_in_every_entry_stays_in_one_file(monkeypatch) -> None:
     assert len(files[f"t-{ord('ד'):x}-{ord('ו'):x}.js"]) > 500
 
 
-# --- What residents type ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def quality(example_site: Path) -> dict[str, dict]:
-    return report(example_site)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_query_set_is_big_enough(lang: str) -> None:
     assert len(QUERIES[lang]) >= 30
     assert sum(len(QUERIES[lang]) for lang in LANGUAGES) >= 120
     services = {p.stem for p in (ROOT / "charter" / "services").glob("*.yml")}
     assert {case["expect"] for case in QUERIES[lang]} <= services
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_residents_find_the_service_in_the_top_three(quality: dict, lang: str) -> None:
-    result = quality[lang]
-    print(f"{lang}: recall@3 {result['recall@3']:.3f}, MRR {result['mrr']:.3f} over {result['queries']} queries")
-    assert result["recall@3"] >= 0.95, result["misses"]
-
-
-# --- Results are safe and say what the service promises ---------------------------------------
-
-
-def test_a_result_shows_title_summary_and_commitment_marked(example_site: Path) -> None:
-    [groups] = search(example_site, "en", ["paying property taxes"])
-    first = groups[0][0]
-    assert first["location"] == "service-arnona-payment.html"
-    assert "<mark>" in first["title"] and "Our commitment:" in first["text"]
-    assert re.search(r"<mark>[Pp]ay</mark>", first["text"])
-
-
-def test_results_in_a_fallback_language_carry_that_language(example_site: Path) -> None:
-    [groups] = search(example_site, "ru", ["תשלום"])
-    assert any('lang="he" dir="rtl"' in item["title"] + item["text"] for group in groups for item in group)
-
-
-def test_hostile_text_reaches_results_escaped(tmp_path: Path) -> None:
-    project = copy_project(ROOT / "tests" / "fixtures" / "tiny", tmp_path / "project")
-    service = project / "charter" / "services" / "pay-tax.yml"
-    attack = '<img src=x onerror=alert(1)> "quoted" & more'
-    source = service.read_text("utf-8").replace("en: Pay property tax,", f"en: {json.dumps(attack)},", 1)
-    service.write_text(source, "utf-8")
-    site = build_site(project, tmp_path / "site")
-    [groups] = search(site, "en", ["img onerror quoted"])
-    html = " ".join(item["title"] + item["text"] for group in groups for item in group)
-    assert "onerror</mark>" in html and "&lt;<mark>img</mark>" in html and "&quot;quoted&quot;" in html
-    assert set(re.findall(r"<(\w+)", html)) <= {"mark", "p", "strong", "span"}

@@ -1,105 +1,13 @@
-""" "Was this page helpful?": off by default; when site.yml sets `feedback`, a plain form under every page."""
+""" "Was this page helpful?" in a browser: sent in the background, plainly without JavaScript, and passing axe."""
 
 from __future__ import annotations
 
-import posixpath
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import AXE, FIXTURES, LANGUAGES, build_site, copy_project, parse, serve_folder
+from conftest import AXE, ENDPOINT, FIXTURES, build_site, copy_project, parse, serve_folder, with_feedback
 from service_charter.i18n import ui_strings
-from service_charter.load.loader import load_charter
-from service_charter.problems import CharterError
-
-ENDPOINT = "https://feedback.example/answers?form=page-feedback&source=charter"
-SCRIPT = "assets/charter-feedback.js"
-
-
-def with_feedback(project: Path, url: str = ENDPOINT, method: str | None = None) -> Path:
-    """The project, its site.yml asking for feedback."""
-    lines = ["feedback:", f'  url: "{url}"'] + ([f"  method: {method}"] if method else [])
-    with (project / "charter" / "site.yml").open("a", encoding="utf-8") as site:
-        site.write("\n".join(lines) + "\n")
-    return project
-
-
-@pytest.fixture(scope="module")
-def feedback_site(tmp_path_factory) -> Path:
-    """The tiny site with feedback on, with a hand-written page in every language and one in a folder."""
-    tmp = tmp_path_factory.mktemp("feedback")
-    project = with_feedback(copy_project(FIXTURES / "tiny", tmp / "project"))
-    (project / "docs" / "he" / "guide").mkdir()
-    (project / "docs" / "he" / "guide" / "moving.md").write_text("# מעבר דירה\n\nטקסט.\n", encoding="utf-8")
-    return build_site(project, tmp / "site")
-
-
-def pages_of(site: Path, lang: str) -> list[str]:
-    """Every page of a language, as its path inside the language's folder."""
-    return sorted(path.relative_to(site / lang).as_posix() for path in (site / lang).rglob("*.html"))
-
-
-def test_off_by_default(example_site):
-    for lang in LANGUAGES:
-        for name in pages_of(example_site, lang):
-            html = (example_site / lang / name).read_text(encoding="utf-8")
-            assert "charter-feedback" not in html, (lang, name)
-        assert not (example_site / lang / SCRIPT).exists()
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_has_the_form(feedback_site, lang):
-    strings = ui_strings(lang)["feedback"]
-    names = pages_of(feedback_site, lang)
-    assert {"index.html", "service-pay-tax.html", "about.html", "guide/moving.html"} <= set(names)
-    for name in names:
-        soup = parse(feedback_site / lang / name)
-        forms = soup.select("form.charter-feedback")
-        if name in ("404.html", "printable-charter.html"):
-            assert not forms, name
-            continue
-        [form] = forms
-        assert form["action"] == ENDPOINT and form["method"] == "post"
-        assert form.legend.get_text(strip=True) == strings["question"]
-        hidden = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
-        assert hidden == {"page": name.removesuffix(".html"), "lang": lang}
-        buttons = [(b["type"], b["name"], b["value"], b.get_text(strip=True)) for b in form.select("button")]
-        assert buttons == [
-            ("submit", "helpful", "yes", strings["answer_yes"]),
-            ("submit", "helpful", "no", strings["answer_no"]),
-        ]
-        textarea = form.select_one("textarea[name=comment]")
-        assert form.select_one(f'label[for="{textarea["id"]}"]').get_text(strip=True) == strings["comment"]
-        # In the page's language even where the page's text falls back to another language.
-        assert not form.find_parent(class_="charter-fallback")
-        assert form.select_one("[role=status]")["data-thanks"] == strings["thanks"]
-        [script] = [s["src"] for s in soup.find_all("script", src=True) if s["src"].endswith("charter-feedback.js")]
-        assert posixpath.normpath(posixpath.join(posixpath.dirname(name), script)) == SCRIPT, name
-    assert (feedback_site / lang / SCRIPT).is_file()
-
-
-@pytest.mark.parametrize(
-    ("url", "method", "expected"),
-    [
-        ("http://feedback.example/answers", None, "feedback.url: 'http://feedback.example/answers'"),
-        ("javascript:alert(1)", None, "feedback.url: 'javascript:alert(1)'"),
-        ("https://feedback.example/answers", "put", "feedback.method: 'put' is not allowed here"),
-    ],
-)
-def test_a_wrong_feedback_setting_names_the_line(tmp_path, url, method, expected):
-    project = with_feedback(copy_project(FIXTURES / "tiny", tmp_path / "project"), url, method)
-    lines = (project / "charter" / "site.yml").read_text(encoding="utf-8").splitlines()
-    line = len(lines)  # the last line written: the url, or the method after it
-    with pytest.raises(CharterError) as failure:
-        load_charter(project / "charter")
-    report = failure.value.report()
-    assert f"charter/site.yml:{line}:" in report and expected in report, report
-    if not method:
-        assert "https://" in report  # the hint says how to write it
-
-
-# --- In a browser ---
 
 
 class Endpoint:

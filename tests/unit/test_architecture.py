@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "service_charter"
+PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "service_charter"
 NAME = "service_charter"
 
 RANKS = {
@@ -29,7 +29,8 @@ RANKS = {
 """Each part of the package and its place in the flow: a part may import only parts of a lower rank, and itself."""
 FRAMEWORKS = ("mkdocs", "properdocs", "material")
 """Only the adapter may import these: the core must keep working when MkDocs gives way."""
-ADAPTER_MAX_LINES = 300
+ADAPTER_MAX_LINES = 250
+"""Well under the 300 lines of a module that has begun to hold more than events."""
 
 
 def module_name(path: Path) -> str:
@@ -159,9 +160,7 @@ def test_each_package_says_what_it_owns(package):
 def test_the_checks_catch_an_upward_import_and_a_circle():
     """The checks above would fail on a model that imports a page, and on two modules that import each other."""
     edges = {f"{NAME}.model.charter": {f"{NAME}.pages.specs"}, f"{NAME}.pages.specs": {f"{NAME}.model.charter"}}
-    assert upward_imports(edges) == [
-        f"{NAME}.model.charter imports {NAME}.pages.specs (model is not above pages)"
-    ]
+    assert upward_imports(edges) == [f"{NAME}.model.charter imports {NAME}.pages.specs (model is not above pages)"]
     assert circles(edges) == [[f"{NAME}.model.charter", f"{NAME}.pages.specs"]]
 
 

@@ -1,0 +1,171 @@
+"""Performance figures, built: on service pages, on a page with a described chart and its table, as open data."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import FIGURES, FIXTURES, ROOT, build_site, copy_project, floor_percent, parse, write_csv
+from service_charter.load.loader import load_charter
+
+HEBREW_MONTHS = [
+    "ינואר",
+    "פברואר",
+    "מרץ",
+    "אפריל",
+    "מאי",
+    "יוני",
+    "יולי",
+    "אוגוסט",
+    "ספטמבר",
+    "אוקטובר",
+    "נובמבר",
+    "דצמבר",
+]
+
+
+def quarter_months(period: str) -> tuple[int, int, int]:
+    year, quarter = period.split("-Q")
+    return int(year), 3 * int(quarter) - 2, 3 * int(quarter)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(FIXTURES / "tiny", tmp_path / "project")
+
+
+def test_a_broken_csv_stops_the_build_and_says_where(project, tmp_path, caplog):
+    write_csv(project, "2026.csv", "period,service,requests,met\n2026-Q1,pay-tax,ten,9\n")
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "site")
+    assert "charter/performance/2026.csv:2:17: error: requests: should be a whole number" in caplog.text
+    assert not (tmp_path / "site").exists()
+
+
+# --- The example site ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_service_pages_say_how_often_the_commitment_was_kept(example_site, lang):
+    sentence = {
+        "en": r"In (?P<period>.+), we kept our commitment for (?P<percent>\d+)% of (?P<requests>[\d,]+) requests\.",
+        "he": r"בתקופת (?P<period>.+) עמדנו בהתחייבות שלנו ב־(?P<percent>\d+)% מתוך (?P<requests>[\d,]+) פניות\.",
+    }[lang]
+    charter = load_charter(ROOT / "charter")
+    for service_id in charter.services:
+        soup = parse(example_site / lang / f"service-{service_id}.html")
+        result = soup.select_one("section.charter-commitment .charter-performance-result")
+        if service_id not in FIGURES:
+            assert result is None, service_id
+            assert "performance.html" not in str(soup.select_one("article")), service_id
+            continue
+        period, requests, met = FIGURES[service_id][-1]
+        match = re.match(sentence, result.get_text(" ", strip=True))
+        assert match, (service_id, result.get_text())
+        assert int(match["percent"]) == floor_percent(requests, met)
+        assert int(match["requests"].replace(",", "")) == requests
+        year, first, last = quarter_months(period)
+        months = calendar.month_name if lang == "en" else ["", *HEBREW_MONTHS]
+        assert re.sub(r"\s", "", match["period"]) == f"{months[first]}–{months[last]}{year}"
+        assert result.find("a")["href"] == "performance.html"
+
+
+@pytest.mark.parametrize("lang", ["he", "ar", "en", "ru"])
+def test_the_performance_page_has_a_described_chart_and_the_table_of_the_csv(example_site, lang):
+    soup = parse(example_site / lang / "performance.html")
+    svg = soup.select_one("article figure svg")
+    assert svg["role"] == "img"
+    name = soup.find(id=svg["aria-labelledby"])
+    description = soup.find(id=svg["aria-describedby"])
+    assert name.name == "figcaption" and name.get_text(strip=True)
+    assert description.name == "desc" and len(description.get_text(strip=True)) > 40
+    # One bar per service with figures, as long as its share of the track.
+    tracks, bars = svg.select(".charter-chart__track"), svg.select(".charter-chart__bar")
+    assert len(bars) == len(tracks) == len(FIGURES)
+    shares = sorted(float(bar["width"]) / float(track["width"]) for bar, track in zip(bars, tracks, strict=True))
+    latest = sorted(floor_percent(rows[-1][1], rows[-1][2]) / 100 for rows in FIGURES.values())
+    assert shares == pytest.approx(latest)
+    # The table: every line of the CSV files, oldest first within each service.
+    table = soup.select_one("article table.charter-performance")
+    assert table.caption.get_text(strip=True)
+    assert [th["scope"] for th in table.select("thead th")] == ["col"] * 5
+    shown: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    service = ""
+    for row in table.select("tbody tr:not(.charter-commitments__group)"):
+        header = row.find("th", scope="rowgroup")
+        if header:
+            service = header.a["href"].removeprefix("service-").split(".html")[0]
+        numbers = [int(re.sub(r"\D", "", td.get_text())) for td in row.select("td.charter-number")]
+        shown[service].append(tuple(numbers))
+    assert shown == {
+        service: [(requests, met, floor_percent(requests, met)) for _, requests, met in rows]
+        for service, rows in FIGURES.items()
+    }
+
+
+def test_the_figures_are_published_as_open_data(example_site):
+    charter = load_charter(ROOT / "charter")
+    raw = (example_site / "open-data" / "performance.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")  # BOM, RFC 4180 line ends
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    published: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for row in rows:
+        requests, met = int(row["requests"]), int(row["met"])
+        published[row["service_id"]].append((row["period"], requests, met))
+        assert Decimal(row["share_met"]) * 100 == floor_percent(requests, met)
+        year, first, last = quarter_months(row["period"])  # the example reports by quarter
+        end = date(year, last, calendar.monthrange(year, last)[1])
+        assert (row["period_start"], row["period_end"]) == (date(year, first, 1).isoformat(), end.isoformat())
+        assert (example_site / row["page"]).is_file()
+        titles = charter.services[row["service_id"]].title
+        assert [row["service_title"], row["service_title_en"]] == [titles.get("he"), titles.get("en")]
+    assert published == FIGURES
+    assert [row["service_id"] for row in rows] == sorted(row["service_id"] for row in rows)
+    for lang in ("he", "ar", "en", "ru"):
+        page = example_site / lang / "performance.html"
+        links = [a["href"] for a in parse(page).select("article a[type='text/csv']")]
+        csv_file = (example_site / "open-data" / "performance.csv").resolve()
+        assert links and all((page.parent / href).resolve() == csv_file for href in links), lang
+
+
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_the_hubs_link_the_performance_page(example_site, lang):
+    for page in ("index.html", "commitments.html"):
+        article = parse(example_site / lang / page).select_one("article")
+        assert article.find("a", href="performance.html"), page
+
+
+# --- Without data, no claim ----------------------------------------------------------------------
+
+
+def test_without_data_there_is_no_page_no_link_and_no_claim(tiny_site):
+    for lang in ("he", "en"):
+        assert not (tiny_site / lang / "performance.html").exists()
+        for page in tiny_site.joinpath(lang).glob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            assert "performance.html" not in html, page
+            assert "charter-performance-result" not in html, page
+    assert not (tiny_site / "open-data" / "performance.csv").exists()
+
+
+def test_services_reported_for_different_periods_show_each_period(project, tmp_path):
+    write_csv(project, "2025.csv", "period,service,requests,met\n2025,pay-tax,4800,4510\n")
+    write_csv(
+        project, "2026.csv", "period,service,requests,met\n2026-09,report-hazard,1,1\n2026-10,report-hazard,2,1\n"
+    )
+    site = build_site(project, tmp_path / "site")
+    english = parse(site / "en" / "performance.html")
+    assert {t.get_text() for t in english.select(".charter-chart__period")} == {"2025", "October 2026"}
+    assert english.select_one("figcaption").get_text(strip=True) == "Commitments kept in the latest period published"
+    hebrew = parse(site / "he" / "service-report-hazard.html").select_one(".charter-performance-result")
+    assert hebrew.get_text(" ", strip=True).startswith("בתקופת אוקטובר 2026 עמדנו בהתחייבות שלנו ב־50% מתוך שתי פניות.")
+    english = parse(site / "en" / "service-pay-tax.html").select_one(".charter-performance-result")
+    assert english.get_text(" ", strip=True).startswith("In 2025, we kept our commitment for 93% of 4,800 requests.")
