@@ -1,7 +1,7 @@
 """Command line for staff and CI.
 
 charter validate [FOLDER] [--format text|json|github|gitlab] [--stale-after DAYS]
-charter schema [--check]
+charter schema [--check]       (the JSON Schemas in schema/ and docs/staff/reference.md)
 charter new service|data|faq|notice ID
 """
 
@@ -13,12 +13,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from .generated import generated_files, stale, write_generated
+from .generated import REFERENCE_PAGE, generated_files, stale, write_generated
 from .i18n import find_fallbacks
 from .load.loader import STALE_AFTER_DAYS, load_charter
 from .model.charter import Charter
 from .model.json_schema import SCHEMA_FOLDER
 from .model.kinds import SCAFFOLDS
+from .model.reference import scaffold
 from .model.schema import SLUG_PATTERN
 from .problems import FORMATS, CharterError, formatted
 
@@ -40,9 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         "--stale-after", type=int, default=STALE_AFTER_DAYS, metavar="DAYS", help="report pages not reviewed for DAYS"
     )
 
-    schema = commands.add_parser("schema", help=f"write the JSON Schema of every kind of file into {SCHEMA_FOLDER}/")
-    schema.add_argument("--check", action="store_true", help="only check that the committed schemas are up to date")
+    schema = commands.add_parser(
+        "schema", help=f"write the JSON Schema of every kind of file into {SCHEMA_FOLDER}/ and the staff reference page"
+    )
+    schema.add_argument("--check", action="store_true", help="only check that the committed files are up to date")
     schema.add_argument("--output", type=Path, default=Path(SCHEMA_FOLDER), help="where the schemas go")
+    schema.add_argument("--reference", type=Path, default=Path(REFERENCE_PAGE), help="where the reference page goes")
 
     new = commands.add_parser("new", help="create a new file with every field explained")
     new.add_argument("kind", choices=sorted(SCAFFOLDS), help="what to create")
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return _validate(args.folder, args.format, args.stale_after)
     if args.command == "schema":
-        return _schema(args.output, args.check)
+        return _schema(generated_files(args.output, args.reference), args.check)
     return _new(args.folder, args.kind, args.id)
 
 
@@ -94,8 +98,7 @@ def _translation_report(charter: Charter) -> str:
     return "translations (missing texts are shown in the default language):\n" + "\n".join(lines)
 
 
-def _schema(output: Path, check: bool) -> int:
-    files = generated_files(output)
+def _schema(files: dict[Path, str], check: bool) -> int:
     if check:
         out_of_date = stale(files)
         if out_of_date:
@@ -117,9 +120,9 @@ def _new(folder: Path, kind: str, record_id: str) -> int:
     if target.exists():
         print(f"{target} already exists; choose another id", file=sys.stderr)
         return 1
-    template = resources.files("service_charter") / "scaffolds" / f"{kind}.yml"
+    values = resources.files("service_charter") / "scaffolds" / f"{kind}.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_text(scaffold(SCAFFOLDS[kind], values.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"created {target}: fill in every field, then run `charter validate`")
     return 0
 

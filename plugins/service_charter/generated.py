@@ -1,6 +1,7 @@
 """Files generated from the content schema and committed beside the charter: one source, checked for freshness.
 
 - `schema/*.schema.json`: the JSON Schema of every kind of file, for editors and CI;
+- `docs/staff/reference.md`: every key of every kind of file, for staff.
 
 `charter schema` writes them; `charter schema --check` fails when one differs from what the schema gives.
 """
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model.json_schema import file_schemas, render
+from .model.json_schema import SCHEMA_FOLDER, file_schemas, render
+from .model.reference import reference_page
+
+REFERENCE_PAGE = "docs/staff/reference.md"
 
 
-def generated_files(schema_dir: Path) -> dict[Path, str]:
+def generated_files(schema_dir: Path = Path(SCHEMA_FOLDER), reference: Path = Path(REFERENCE_PAGE)) -> dict[Path, str]:
     """Every generated file, by where it is committed, with the text it must hold."""
-    return {schema_dir / name: render(schema) for name, schema in file_schemas().items()}
+    files = {schema_dir / name: render(schema) for name, schema in file_schemas().items()}
+    files[reference] = reference_page()
+    return files
 
 
 def write_generated(files: dict[Path, str]) -> list[Path]:

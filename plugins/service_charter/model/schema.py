@@ -43,29 +43,24 @@ LOGO_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
-    Field(description="Lower-case ASCII letters, digits and single hyphens, e.g. `parking-permit`."),
 ]
-LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN), Field(description="ISO 639-1 code, e.g. `he`.")]
+LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Phone = Annotated[
     str,
     StringConstraints(pattern=PHONE_PATTERN),
-    Field(description="A phone number in digits, e.g. `106` or `+972-8-555-0100`; always quote it."),
 ]
 Email = Annotated[
     str,
     StringConstraints(pattern=EMAIL_PATTERN),
-    Field(description="An e-mail address."),
 ]
 WebUrl = Annotated[
     str,
     StringConstraints(pattern=URL_PATTERN),
-    Field(description="A full `https://` address."),
 ]
 ClockTime = Annotated[
     str,
     StringConstraints(pattern=TIME_PATTERN),
-    Field(description="A time of day as `HH:MM`, e.g. `08:30`."),
 ]
 
 PATTERN_HINTS = {
@@ -195,7 +190,9 @@ class Hours(Record):
     days: list[Weekday] = Field(min_length=1)
     """The days these hours apply to, e.g. `[sun, mon, tue, wed, thu]`."""
     opens: ClockTime
+    """When it opens, in 24-hour form and in quotes, e.g. `"08:00"`."""
     closes: ClockTime
+    """When it closes, in 24-hour form and in quotes, e.g. `"16:00"`."""
     note: Text | None = None
     """For example: `except public holidays`."""
 
@@ -269,7 +266,9 @@ class Person(Record):
     """Someone residents can reach by name."""
 
     name: Text
+    """The person's name."""
     role: Text | None = None
+    """Their role, e.g. `Accessibility coordinator`."""
     phone: Phone | None = None
     email: Email | None = None
 
@@ -278,9 +277,13 @@ class Office(Record):
     """A place residents can visit."""
 
     id: Slug
+    """The office's id, which departments name in their `office`."""
     name: Text
+    """The office's name, e.g. `City Hall`."""
     address: Text
+    """The street address, as residents would find it."""
     hours: list[Hours] = Field(default_factory=list)
+    """When it receives residents."""
     phone: Phone | None = None
     accessibility: Text
     """Physical accessibility of the venue: parking, entrance, lift, toilets, hearing loop."""
@@ -292,6 +295,7 @@ class PointOfContact(Record):
     name: Text
     """For example `מוקד 106`."""
     description: Text | None = None
+    """One sentence on what it handles, e.g. `reports and requests at any hour`."""
     channels: Slugs = Field(min_length=1)
     """Ids of channels (files under `channels/`), in the order residents should see them."""
 
@@ -342,6 +346,7 @@ class Site(Record):
     name: Text
     """The municipality's name, e.g. `עיריית נווה אלון`."""
     tagline: Text | None = None
+    """A short line shown under the name."""
     logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN)] | None = None
     """An image file in the charter folder, e.g. `assets/logo.svg` (svg, png, jpg or webp)."""
     languages: list[LangCode] = Field(default_factory=lambda: ["he", "ar", "en", "ru"], min_length=1)
@@ -349,10 +354,15 @@ class Site(Record):
     default_language: LangCode = "he"
     """The language other languages fall back to; it must be complete."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "ILS"
+    """The three-letter code of the currency of fees, e.g. `ILS`."""
     contact: PointOfContact
+    """The single point of contact residents see on every page."""
     offices: list[Office] = Field(min_length=1)
+    """The places residents can visit, each with an `id` that departments name."""
     accessibility_coordinator: Person
+    """The person residents turn to about accessibility, as the law requires."""
     accessibility: AccessibilityStatement
+    """The accessibility statement."""
     privacy: Person
     """The privacy contact acting for the data controller."""
     data_controller: Text
@@ -360,6 +370,7 @@ class Site(Record):
     rights: Text
     """How residents see, correct or delete their data (Markdown)."""
     complaints: Complaints
+    """Where residents turn when a commitment is not kept."""
     business_days: Text
     """What counts as a business day, e.g. Sunday to Thursday except public holidays."""
     most_used: Slugs = Field(default_factory=list)
@@ -396,13 +407,16 @@ class Channel(Entity):
     """A way to reach the municipality (`channels/<id>.yml`)."""
 
     kind: ChannelKind
+    """What kind of channel it is; `value` must fit it."""
     name: Text
+    """The channel's name, e.g. `Hotline 106`."""
     value: NonEmpty | None = Field(default=None, validate_default=True)
     """The phone number, e-mail address, link or postal address, as residents use it."""
     hours: list[Hours] = Field(default_factory=list)
     always_open: bool = False
     """True when the channel answers at any hour (24/7)."""
     note: Text | None = None
+    """For example: when a person answers."""
 
     @field_validator("value")
     @classmethod
@@ -429,7 +443,9 @@ class Department(Entity):
     """A municipal department (`departments/<id>.yml`)."""
 
     name: Text
+    """The department's name."""
     description: Text | None = None
+    """What it does for residents, in one sentence."""
     phone: Phone | None = None
     email: Email | None = None
     office: Slug | None = None
@@ -440,7 +456,9 @@ class Topic(Entity):
     """A category (`categories/<id>.yml`) or life event (`life-events/<id>.yml`)."""
 
     name: Text
+    """The topic's name, as residents say it."""
     description: Text | None = None
+    """One sentence on what it covers."""
     order: int = 100
     """Smaller numbers come first."""
 
@@ -455,26 +473,30 @@ class Obligation(StrEnum):
 
 
 class DataItem(Entity):
-    """What we ask for, why, who sees it and how long we keep it (`data/<id>.yml`)."""
+    """A data-use statement: one item of personal data we may ask for (`data/<id>.yml`).
+
+    Residents read it to learn why we ask, who sees it and how long we keep it: write plainly."""
 
     name: Text
+    """What the item is called, e.g. "National ID number"."""
     description: Text
     """What it is."""
     purpose: Text
     """Why we ask for it."""
     legal_basis: Text
+    """The law or regulation that allows us to ask."""
     obligation: Obligation
-    """Whether the resident must provide it."""
+    """`required`, `optional`, or `conditional` (required for some requests only)."""
     if_not_provided: Text
     """What happens if the resident does not provide it."""
     recipients: list[Text] = Field(min_length=1)
-    """Who receives it, inside and outside the municipality."""
+    """Who receives it, inside and outside the municipality: one line each."""
     retention: Text
     """How long we keep it and what happens then."""
     storage: Text
     """Where and how it is stored and protected."""
     sensitive: bool = False
-    """True for highly sensitive data (ID numbers, health, finances, biometrics)."""
+    """`true` for highly sensitive data: ID numbers, health, finances, biometrics, children's details."""
     rights: Text | None = None
     """The resident's rights for this item, where they differ from the site-wide `rights`."""
 
@@ -486,15 +508,22 @@ class Faq(Record):
     """A question and its answer (Markdown)."""
 
     question: Text
+    """The question, as a resident would ask it."""
     answer: Text
+    """The answer, in Markdown."""
 
 
 class FaqEntry(Entity, Faq):
-    """A general question in a file of its own (`faqs/<id>.yml`)."""
+    """A general question and its answer, in a file of its own (`faqs/<id>.yml`).
+
+    Questions about one service belong in that service's file, under `faqs`."""
 
     categories: Slugs = Field(default_factory=list)
+    """Topic ids (files under `categories/`) the question belongs to."""
     services: Slugs = Field(default_factory=list)
+    """Ids of services the answer is about; the question is then linked from their pages."""
     order: int = 100
+    """Smaller numbers come first."""
 
 
 class ServiceChannel(Record):
@@ -505,19 +534,23 @@ class ServiceChannel(Record):
     url: WebUrl | None = None
     """The direct online link for this service, where there is one."""
     note: Text | None = None
+    """What is special about this channel for this service."""
 
 
 class Document(Record):
     """Something the resident brings or uploads."""
 
     name: Text
+    """What it is, as residents know it."""
     note: Text | None = None
+    """For example: which page, original or copy, how recent."""
 
 
 class Fee(Record):
     """A fee for the service."""
 
     name: Text
+    """What the fee is for."""
     amount: Decimal | None = Field(default=None, ge=0, decimal_places=2)
     """In the site's currency; leave out for fees that vary, and explain in `note`."""
     note: Text | None = None
@@ -594,27 +627,38 @@ class Service(Entity):
     """A service the municipality provides (`services/<id>.yml`)."""
 
     title: Text
+    """The service's name, as residents say it."""
     summary: Text
     """One sentence: what the resident gets."""
     description: Text | None = None
-    """Markdown."""
+    """More detail, in Markdown (paragraphs, lists, **bold**, [links](https://...))."""
     department: Slug
+    """The department's id: a file name under `departments/` (without `.yml`)."""
     categories: Slugs = Field(min_length=1)
+    """Topic ids (files under `categories/`); the first is where the service is listed in the charter table."""
     life_events: Slugs = Field(default_factory=list)
+    """Life events (files under `life-events/`), e.g. `[moving-here]`."""
     audience: list[Audience] = Field(default_factory=lambda: [Audience.residents])
+    """Who the service is for: `residents`, `businesses`, `visitors`."""
     eligibility: Text
     """Who can get it (Markdown)."""
     steps: list[Text] = Field(min_length=1)
     """How to apply, step by step."""
     channels: list[ServiceChannel] = Field(min_length=1)
+    """Where to apply: channel ids (files under `channels/`), with the direct online link where there is one."""
     documents: list[Document] = Field(default_factory=list)
+    """What to bring; leave the list empty if nothing is needed."""
     fees: list[Fee] = Field(default_factory=list)
-    """Leave empty when the service is free."""
+    """Fees in the site's currency; leave the list empty for a free service."""
     commitments: list[Commitment] = Field(min_length=1)
-    """What we promise: at least one commitment, e.g. `- resolve: 5 business_days`."""
+    """Our commitment: at least one. Times are a number and a unit (minutes, hours, business_hours, days,
+    business_days, weeks), e.g. `- resolve: 5 business_days`."""
     data: list[DataUse] = Field(default_factory=list)
+    """The personal data the service asks for: ids of data-use statements (files under `data/`), each with why."""
     faqs: list[Faq] = Field(default_factory=list)
+    """Questions and answers about this service."""
     related: Slugs = Field(default_factory=list)
+    """Related service ids; the link shows on both pages."""
     keywords: dict[LangCode, list[NonEmpty]] = Field(default_factory=dict)
     """Words and synonyms residents search for, per language."""
     owner: Text
@@ -640,21 +684,25 @@ class NoticeKind(StrEnum):
 
 
 class Notice(Entity):
-    """A planned disruption or an event, shown until it ends (`notices/<id>.yml`)."""
+    """A notice: planned works, a disruption, an event or a closure, shown until it ends (`notices/<id>.yml`).
+
+    It appears on the home page, on the notices page and on the pages of the services it affects."""
 
     kind: NoticeKind
     """`disruption`, `works` (planned works), `event` or `closure`."""
     title: Text
+    """What happens, in a few words."""
     body: Text
     """What happens and what residents can do (Markdown)."""
     starts: Moment
-    """When it starts, in the site's time zone, e.g. `"2026-12-01 08:00"`."""
+    """When it starts, in the site's time zone (site.yml `timezone`), 24-hour form, in quotes, e.g.
+    `"2026-12-01 08:00"`."""
     ends: Moment
     """When it ends; the notice disappears from the site then, e.g. `"2026-12-03 18:00"`."""
     services: Slugs = Field(default_factory=list)
     """Ids of the services affected; the notice is shown on their pages too."""
     neighbourhoods: list[Text] = Field(default_factory=list)
-    """The neighbourhoods or streets affected, if not the whole city."""
+    """The neighbourhoods or streets affected, if not the whole city, e.g. `- {he: שכונת הצפון, en: North}`."""
     url: WebUrl | None = None
     """Where to read more, if anywhere."""
     published: Moment | None = None
