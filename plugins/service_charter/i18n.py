@@ -51,7 +51,8 @@ def ui_strings(lang: str) -> dict[str, Any]:
     path = resources.files("service_charter") / "locales" / f"{lang}.yml"
     if not path.is_file():
         raise FileNotFoundError(f"no interface strings for language {lang!r} (expected locales/{lang}.yml)")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    strings: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return strings
 
 
 def available_languages() -> list[str]:
@@ -60,11 +61,11 @@ def available_languages() -> list[str]:
 
 
 def direction(lang: str) -> str:
-    return ui_strings(lang)["meta"]["direction"]
+    return str(ui_strings(lang)["meta"]["direction"])
 
 
 def language_name(lang: str) -> str:
-    return ui_strings(lang)["meta"]["name"]
+    return str(ui_strings(lang)["meta"]["name"])
 
 
 def _lookup(lang: str, key: str) -> Any:
@@ -176,7 +177,7 @@ class Localizer:
         local = value.astimezone(ZoneInfo(timezone))
         day = format_date(local.date(), format="full", locale=self.lang)
         hour = format_time(local.time(), format="short", locale=self.lang)
-        return get_datetime_format("long", locale=self.lang).replace("{1}", day).replace("{0}", hour)
+        return str(get_datetime_format("long", locale=self.lang)).replace("{1}", day).replace("{0}", hour)
 
     def money(self, amount: Decimal, currency: str) -> str:
         return format_currency(amount, currency, locale=self.lang)

@@ -15,7 +15,7 @@ from ..model.kinds import NOTICE, SERVICE, SITE
 from ..model.schema import iter_texts
 from ..problems import Problem, Severity
 from ..richtext import render_markdown
-from .yamlfile import YamlDocument
+from .yamlfile import KeyPath, YamlDocument
 
 # Direction marks and embeddings, isolates, zero-width characters and the byte-order mark: invisible in
 # an editor, they change how text reads or breaks search, so they never belong in the charter.
@@ -60,7 +60,7 @@ def check_content(
             )
 
 
-def _check_hidden(document: YamlDocument, path: tuple, value: str) -> Iterator[Problem]:
+def _check_hidden(document: YamlDocument, path: KeyPath, value: str) -> Iterator[Problem]:
     hidden = INVISIBLE.search(value)
     if hidden:
         yield document.problem(
@@ -78,7 +78,7 @@ def _link_targets(value: str) -> list[str]:
     return [html.unescape(target) for target in LINK_TARGET.findall(render_markdown(value))]
 
 
-def _check_link(document: YamlDocument, path: tuple, target: str, pages: set[str]) -> Iterator[Problem]:
+def _check_link(document: YamlDocument, path: KeyPath, target: str, pages: set[str]) -> Iterator[Problem]:
     if target.startswith("#") or SCHEME.match(target) or target.startswith("//"):
         return
     page = target.split("#")[0].removesuffix(".html").removesuffix("/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from ..model.charter import Charter
 from ..model.history import History
@@ -38,7 +39,7 @@ def load_charter(
     site = reader.validate(Site, site_document, site_document.data) if site_document else None
     if site is not None:
         reader.context["timezone"] = site.timezone
-    records = {kind.attribute: reader.entities(kind) for kind in KINDS}
+    records: dict[str, Any] = {kind.attribute: reader.entities(kind) for kind in KINDS}  # each of its kind's model
     if site is None or site_document is None:
         raise CharterError(reader.problems)
     today = today or date.today()

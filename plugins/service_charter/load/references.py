@@ -72,7 +72,8 @@ def check_references(root: Path, documents: dict[str, YamlDocument]) -> Iterable
     }
     site = next((d for n, d in documents.items() if folder_of[n] == SITE), None)
     offices = site.data.get(OFFICES) if site else None
-    known[OFFICES] = {o.get("id") for o in offices if isinstance(o, dict)} if isinstance(offices, list) else set()
+    listed = offices if isinstance(offices, list) else []
+    known[OFFICES] = {str(o["id"]) for o in listed if isinstance(o, dict) and o.get("id") is not None}
     used_data: set[str] = set()
     for display, document in sorted(documents.items()):
         for folder, pattern, target in REFERENCES:

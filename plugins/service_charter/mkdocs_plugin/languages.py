@@ -19,16 +19,20 @@ import mkdocs
 import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import CountHandler
 
-from ..i18n import language_name
+from ..i18n import available_languages, language_name
 from ..model.charter import Charter
 from ..model.kinds import SITE_FILE
+from ..model.schema import Site
 from ..publish.recipe import SiteOptions
 from .parallel import Job, available_cores, start, submit
 
 BuildLanguage = Callable[[dict[str, Any], "Run | bytes", str], "str | None"]
 """Builds one more language of a run (here, or in a worker from the run pickled); None, or what went wrong."""
+log = get_plugin_logger(__name__)
 PRELOAD = ("properdocs.replacement",) if mkdocs.__name__ == "properdocs" else ()
 """Under the ProperDocs fork, `mkdocs` is an alias that a worker must set up before it imports this module."""
 
@@ -77,9 +81,7 @@ class OtherLanguages:
             if other != lang:
                 self.pending[other] = submit(workers, build, options, packed, other, preload=PRELOAD)
 
-    def finish(
-        self, config: MkDocsConfig, run: Run, lang: str, build: BuildLanguage, log: logging.Logger
-    ) -> dict[str, str | None]:
+    def finish(self, config: MkDocsConfig, run: Run, lang: str, build: BuildLanguage) -> dict[str, str | None]:
         """Build here what no worker has started, then wait for the workers; what went wrong, by language."""
         pending = self.pending
         here = [other for other in run.languages if other != lang and (other not in pending or pending[other].cancel())]
@@ -103,6 +105,21 @@ class OtherLanguages:
                 outcome(job)
         self.pending.clear()
         self.stop_counting()
+
+
+def languages_to_build(site: Site, only: list[str] | None) -> list[str]:
+    """The languages to build: site.yml's, or those of `languages` in mkdocs.yml, always with the default."""
+    unknown = sorted(set(only or []) - set(site.languages))
+    if unknown:
+        raise PluginError(
+            f"mkdocs.yml: plugins.charter.languages lists {', '.join(unknown)}, "
+            f"which charter/site.yml does not publish ({', '.join(site.languages)})"
+        )
+    languages = [lang for lang in site.languages if lang in (only or site.languages)]
+    missing = [lang for lang in languages if lang not in available_languages()]
+    if missing:
+        raise PluginError(f"no interface strings for {', '.join(missing)}; add service_charter/locales/<lang>.yml")
+    return languages if site.default_language in languages else [site.default_language, *languages]
 
 
 def worker_count(languages: int, jobs: int | None) -> int:
@@ -143,6 +160,7 @@ def build_options(config: MkDocsConfig) -> dict[str, Any]:
 def outcome(job: Job) -> str | None:
     """What a language's build in a worker process answered, or why the worker failed."""
     try:
-        return job.result()
+        answer: str | None = job.result()
     except Exception as exc:  # the worker process died (killed, out of memory)
         return f"its worker process failed: {exc!r}"
+    return answer

@@ -30,7 +30,7 @@ _records: list[logging.LogRecord] = []
 class Job:
     """A function running in a worker process."""
 
-    def __init__(self, future: Future) -> None:
+    def __init__(self, future: Future[Any]) -> None:
         self._future = future
 
     def cancel(self) -> bool:
@@ -80,7 +80,7 @@ atexit.register(shutdown)
 
 
 def _worker_pool(
-    workers: int, preload: tuple[str, ...], warm_up: tuple[str, tuple] | None = None
+    workers: int, preload: tuple[str, ...], warm_up: tuple[str, tuple[Any, ...]] | None = None
 ) -> ProcessPoolExecutor:
     global _pool, _pool_kind
     if _pool is not None and _pool_kind == (workers, preload):
@@ -93,7 +93,7 @@ def _worker_pool(
     return _pool
 
 
-def _start_worker(preload: tuple[str, ...], warm_up: tuple[str, tuple] | None) -> None:
+def _start_worker(preload: tuple[str, ...], warm_up: tuple[str, tuple[Any, ...]] | None) -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:  # a parent stopped by a signal cannot stop its workers: they stop themselves
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()

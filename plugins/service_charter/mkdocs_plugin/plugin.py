@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import pickle
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, cast
 
 import jinja2
 from markupsafe import escape
@@ -23,19 +20,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..addresses import SiteAddress
-from ..i18n import available_languages, direction, fallback_report, language_name
+from ..i18n import direction, fallback_report, language_name
 from ..load.loader import load_charter
-from ..model.charter import Charter
 from ..pages.not_found import not_found_page
-from ..problems import CharterError, RenderError, Severity
+from ..problems import Severity
 from ..publish.recipe import LanguageSite, SiteOptions, write_language, write_shared_files, write_site
 from ..publish.staging import discard, publish, staging_folder
 from .config import CharterPluginConfig
-from .languages import OtherLanguages, Run, start_workers
-from .reconfigure import add_assets, add_generated_pages, borrow_default_pages, configure_language
+from .errors import core_errors, keep_last_good_site
+from .languages import OtherLanguages, Run, languages_to_build, start_workers
+from .reconfigure import add_assets, add_generated_pages, borrow_default_pages, configure_language, is_preview
 from .theme import (
     COMPILED_THEME,
     alternates,
@@ -73,7 +72,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if self.run is None:
             self._start_run(config)
         assert self.run is not None
-        with _core_errors():
+        with core_errors():
             self.site = LanguageSite(self.run.charter, self.lang, self.run.options)
         configure_language(config, self.run, self.lang, list(self.site.specs))
         for line in fallback_report(self.run.charter.records(), self.lang, self.run.charter.site.default_language):
@@ -84,7 +83,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         """In the default language's build: load the charter once and start the other languages' builds."""
         if not self.config.languages:  # a preview of some languages starts its workers when they are needed
             start_workers(config, Path(self.config.charter_dir), self.config.jobs)
-        with _core_errors():
+        with core_errors():
             charter = load_charter(Path(self.config.charter_dir), stale_after_days=self.config.stale_after_days)
         for problem in charter.problems:
             (log.warning if problem.severity is Severity.warning else log.info)(problem.format())
@@ -94,29 +93,15 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         options = SiteOptions(
             address=SiteAddress(url if not url or url.endswith("/") else url + "/", config.use_directory_urls),
             override_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
-            policy_in_pages=self.config.csp_meta and not _is_preview(config),
+            policy_in_pages=self.config.csp_meta and not is_preview(config),
         )
         staging = staging_folder(Path(config.site_dir))
         discard(staging)  # left over from an interrupted build
-        self.run = Run(charter, str(staging), config.site_dir, config.docs_dir, self._languages(charter), options)
+        languages = languages_to_build(charter.site, self.config.languages)
+        self.run = Run(charter, str(staging), config.site_dir, config.docs_dir, languages, options)
         self.lang = charter.site.default_language
         self.others = OtherLanguages.counting_warnings()
         self.others.queue(config, self.run, self.lang, self.config.jobs, build_language)
-
-    def _languages(self, charter: Charter) -> list[str]:
-        """The languages to build: site.yml's, or those of `languages` in mkdocs.yml, always with the default."""
-        site = charter.site
-        unknown = sorted(set(self.config.languages or []) - set(site.languages))
-        if unknown:
-            raise PluginError(
-                f"mkdocs.yml: plugins.charter.languages lists {', '.join(unknown)}, "
-                f"which charter/site.yml does not publish ({', '.join(site.languages)})"
-            )
-        languages = [lang for lang in site.languages if lang in (self.config.languages or site.languages)]
-        missing = [lang for lang in languages if lang not in available_languages()]
-        if missing:
-            raise PluginError(f"no interface strings for {', '.join(missing)}; add service_charter/locales/<lang>.yml")
-        return languages if site.default_language in languages else [site.default_language, *languages]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.run is not None and self.site is not None
@@ -141,7 +126,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         assert self.run is not None and self.site is not None
         path = self._generated(page)
         if path is not None:
-            with _core_errors():
+            with core_errors():
                 rendered = self.site.render(path)
             page.toc = table_of_contents(rendered.headings)
             if rendered.description:
@@ -152,7 +137,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         self.site.add_hand_written(page.url, page.title or "", html, default if borrowed else self.lang)
         if borrowed:
             html = f'<div lang="{default}" dir="{direction(default)}" class="charter-fallback">{html}</div>'
-        with _core_errors():
+        with core_errors():
             return html + self.site.feedback(page.file.src_uri.removesuffix(".md"))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -164,12 +149,16 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             return output_content
         return self.site.finish_page(with_charter_search(output_content), None)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.run is not None
         config.extra["alternate"] = alternates(self.run.languages, self.run.options.address.url or "../", page.url)
         return context
 
-    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         """The 404 page is served at any depth, so its links must not be relative."""
         if not is_not_found_page(template_name):
             return context
@@ -178,8 +167,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if not self.run.options.address.url:
             serve_not_found_page_at_any_depth(context, config, self.lang)
         config.extra["alternate"] = alternates(self.run.languages, base, "")
-        with _core_errors():
-            context["charter_not_found"] = not_found_page(
+        with core_errors():
+            cast(dict[str, Any], context)["charter_not_found"] = not_found_page(
                 self.site.environment, self.site.L, self.run.languages, base, config.use_directory_urls
             )
         return context
@@ -187,19 +176,19 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
     @event_priority(-100)  # after the other plugins have finished this language
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.run is not None and self.site is not None
-        with _core_errors():
+        with core_errors():
             write_language(self.site, Path(config.site_dir))
         if self.others is None:
             return  # another language's build: the default language's build finishes the site
         run, root = self.run, Path(self.run.root_site_dir)
-        problems = self.others.finish(config, run, self.lang, build_language, log)
-        with _core_errors():
+        problems = self.others.finish(config, run, self.lang, build_language)
+        with core_errors():
             write_shared_files(run.charter, root, run.options)  # while the worker processes finish
         problems.update(self.others.collect())
         for lang, problem in problems.items():
             if problem:
                 raise PluginError(f"the {language_name(lang)} site did not build: {problem}")
-        with _core_errors():
+        with core_errors():
             write_site(run.charter, root, run.languages, run.options)
         self.others.stop_counting()
         if config.strict and self.others.warnings.get_counts():
@@ -220,7 +209,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         assert self.run is not None
         server.watch(str(self.run.charter.root))
         server.watch(self.run.docs_root)
-        server.builder = _keep_last_good_site(server.builder)
+        server.builder = keep_last_good_site(server.builder)
         return server
 
     def _generated(self, page: Page) -> str | None:
@@ -234,13 +223,12 @@ def build_language(options: dict[str, Any], run: Run | bytes, lang: str) -> str 
 
     MkDocs has logged the details of a failure by then; what is returned is for the summary line.
     """
-    if isinstance(run, bytes):
-        run = pickle.loads(run)
+    joined: Run = pickle.loads(run) if isinstance(run, bytes) else run
     options = dict(options)
     config = load_config(options.pop("config_file"), **options)
     for plugin in config.plugins.values():
         if isinstance(plugin, CharterPlugin):
-            plugin.join(run, lang)
+            plugin.join(joined, lang)
     try:
         mkdocs_build(config)
     except (Abort, BuildError) as exc:
@@ -248,35 +236,3 @@ def build_language(options: dict[str, Any], run: Run | bytes, lang: str) -> str 
     except Exception:  # a bug, not a mistake in the charter: keep the traceback for the report
         return traceback.format_exc()
     return None
-
-
-@contextmanager
-def _core_errors() -> Iterator[None]:
-    """The charter's problems and template mistakes as MkDocs reports a plugin's: clear lines, no traceback."""
-    try:
-        yield
-    except CharterError as exc:
-        raise PluginError(exc.report()) from None
-    except RenderError as exc:
-        raise PluginError(str(exc)) from None
-
-
-def _is_preview(config: MkDocsConfig) -> bool:
-    """Whether this is `mkdocs serve`, which points `site_url` at itself and adds an inline live-reload script."""
-    address = config.dev_addr
-    return urlsplit(config.site_url or "").netloc == f"{address.host}:{address.port}"
-
-
-def _keep_last_good_site(build: Any) -> Any:
-    """A rebuild for `mkdocs serve` that, when it fails, says so and goes on serving the last good site.
-
-    Without it the preview server prints a traceback and stops answering until the error is fixed.
-    """
-
-    def rebuild(*args: Any, **kwargs: Any) -> None:
-        try:
-            build(*args, **kwargs)
-        except (Abort, BuildError):  # MkDocs has already logged what went wrong
-            log.error("the preview still shows the last good site: fix the problems above and save again")
-
-    return rebuild

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -117,3 +118,9 @@ def _paths(entry: Any) -> list[str]:
     if isinstance(entry, list):
         return [path for item in entry for path in _paths(item)]
     return []
+
+
+def is_preview(config: MkDocsConfig) -> bool:
+    """Whether this is `mkdocs serve`, which points `site_url` at itself and adds an inline live-reload script."""
+    address = config.dev_addr
+    return urlsplit(config.site_url or "").netloc == f"{address.host}:{address.port}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -15,6 +14,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import TemplateContext
 
 from ..addresses import NOT_FOUND_PAGE, SEARCH_BOOT_SCRIPT
 from ..i18n import language_name
@@ -68,7 +68,7 @@ def is_not_found_page(template_name: str) -> bool:
     return template_name == NOT_FOUND_PAGE
 
 
-def serve_not_found_page_at_any_depth(context: dict[str, Any], config: MkDocsConfig, lang: str) -> None:
+def serve_not_found_page_at_any_depth(context: TemplateContext, config: MkDocsConfig, lang: str) -> None:
     """The 404 page is served at any depth: without the site's address its links start at `/<lang>/`.
 
     MkDocs would assume the site is at the server's root, not in the language's folder.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -17,8 +18,10 @@ from .kinds import KINDS, SITE, Kind
 from .performance import Performance
 from .schema import Channel, DataItem, Department, Entity, FaqEntry, Notice, Service, Site, Topic
 
+Ordered = TypeVar("Ordered", Topic, FaqEntry)
 
-def _by_order(records: dict[str, Topic] | dict[str, FaqEntry]) -> list:
+
+def _by_order(records: Mapping[str, Ordered]) -> list[Ordered]:
     return sorted(records.values(), key=lambda record: (record.order, record.id))
 
 
@@ -58,15 +61,16 @@ class Charter:
             for record_id, record in self.of_kind(kind).items():
                 yield self.sources[kind.key(record_id)], record
 
-    def of_kind(self, kind: Kind) -> dict[str, Entity]:
+    def of_kind(self, kind: Kind) -> Mapping[str, Entity]:
         """The records of one kind, by id."""
-        return getattr(self, kind.attribute)
+        records: Mapping[str, Entity] = getattr(self, kind.attribute)
+        return records
 
-    def sorted_records(self, kind: Kind) -> list[Entity]:
-        """The records of one kind in the order residents see them: by `order` where they have one, else by id."""
+    def sorted_records(self, kind: Kind) -> list[Any]:
+        """The records of one kind as residents see them listed: by `order` where they have one, else by id."""
         records = self.of_kind(kind)
         if "order" in kind.model.model_fields:
-            return _by_order(records)  # type: ignore[arg-type]
+            return _by_order(records)  # every record of such a kind has an `order`
         return list(records.values())
 
     @cached_property

@@ -15,7 +15,7 @@ from ..addresses import Page, hsds_file, open_data_file, pages
 from ..i18n import direction, language_name
 from ..model.charter import Charter
 from ..model.export import FORMAT_VERSION, HSDS_VERSION
-from ..model.kinds import CATEGORY, DATA, DEPARTMENT, LIFE_EVENT, SERVICE
+from ..model.kinds import CATEGORY, DATA, DEPARTMENT, LIFE_EVENT, SERVICE, Kind
 from ..model.schema import Text
 
 
@@ -90,22 +90,22 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
             extra = open_data if page.path in (at.PERFORMANCE, at.OPEN_DATA) else {}
             yield PageSpec(page.path, hub.template, hub.title, {**hub.context, **extra})
         else:
-            yield _record_spec(charter, page)
+            yield _record_spec(charter, page.kind, page)
 
 
-def _record_spec(charter: Charter, page: Page) -> PageSpec:
+def _record_spec(charter: Charter, kind: Kind, page: Page) -> PageSpec:
     record: Any = page.record
-    if page.kind is SERVICE:
+    if kind is SERVICE:
         return PageSpec(page.path, "charter/service.html", record.title, {"service": record})
-    if page.kind is DATA:
+    if kind is DATA:
         return PageSpec(page.path, "charter/data-item.html", record.name, {"item": record})
-    if page.kind is DEPARTMENT:
+    if kind is DEPARTMENT:
         return PageSpec(page.path, "charter/department.html", record.name, {"department": record})
     members = (
-        charter.services_in_category(record.id) if page.kind is CATEGORY else charter.services_for_life_event(record.id)
+        charter.services_in_category(record.id) if kind is CATEGORY else charter.services_for_life_event(record.id)
     )
     return PageSpec(
-        page.path, "charter/topic.html", record.name, {"topic": record, "services": members, "kind": page.kind.name}
+        page.path, "charter/topic.html", record.name, {"topic": record, "services": members, "kind": kind.name}
     )
 
 

@@ -241,7 +241,7 @@ class StructuredData:
         elif kind is ChannelKind.whatsapp:
             access["serviceUrl"] = whatsapp_href(value)
         if kind in (ChannelKind.phone, ChannelKind.sms):
-            contact = {
+            contact: dict[str, Any] = {
                 "@type": "ContactPoint",
                 "telephone": value,
                 "url": tel_href(value),

@@ -87,7 +87,8 @@ def atom_feed(
         if entry.content_html:
             _text(element, "content", entry.content_html).set("type", "html")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def _text(parent: ET.Element, name: str, value: str) -> ET.Element:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..addresses import FAQ, HOME, SEARCH_FOLDER, SEARCH_MANIFEST, SEARCH_MANIFEST_SCRIPT, Links, record_page
 from ..i18n import Localizer, direction
@@ -243,7 +244,7 @@ def _script(name: str, data: object) -> str:
     return f"__charterSearch({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tuple[dict, dict[str, str]]:
+def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tuple[dict[str, Any], dict[str, str]]:
     """The manifest and the script files (name → content) of one language's index."""
     entries = list(entries)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -281,7 +282,7 @@ def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tupl
     return manifest, files
 
 
-def write_index(site_dir: Path, manifest: dict, files: dict[str, str]) -> None:
+def write_index(site_dir: Path, manifest: dict[str, Any], files: dict[str, str]) -> None:
     """Write the index into a language's site, replacing the theme's own search index."""
     search = site_dir / SEARCH_FOLDER
     folder = search / manifest["config"]["charter"]["folder"]

@@ -131,6 +131,7 @@ def variants(word: str) -> list[tuple[str, int]]:
     found = {word: 0}
     forms = [(word, 0)]
     for slot in script.prefixes if script else ():
+        assert script is not None
         for form, depth in list(forms):
             for prefix in slot:
                 rest = form[len(prefix) :]
