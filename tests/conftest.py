@@ -28,7 +28,9 @@ from bs4 import BeautifulSoup
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from search.quality import index_file_data
+from search.quality import engine, index_file_data
+
+from service_charter.addresses import HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -490,3 +492,32 @@ def tsc(nodes: list[dict], folder: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+# --- Shared by tests in several folders ---------------------------------------------------------------
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy's directives and their sources."""
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.fixture(scope="session")
+def rules(example_site) -> Rules:
+    """The example site's `_headers` rules."""
+    return parse_headers_file((example_site / HEADERS).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the tiny fixture project that a test may change."""
+    return copy_project(FIXTURES / "tiny", tmp_path / "project")
+
+
+def search(site: Path, lang: str, queries: list[str]) -> list[list[list[dict]]]:
+    """The browser's search engine (run by Node) answering `queries` on a language of a built site."""
+    return engine({"site": str(site / lang), "queries": queries})

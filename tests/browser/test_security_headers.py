@@ -16,7 +16,6 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import (
     LANGUAGES,
@@ -25,10 +24,12 @@ from conftest import (
     _QuietHandler,
     build_site,
     copy_project,
+    directives,
     headers_for,
     listen_for_answers,
     parse,
     parse_headers_file,
+    parse_html,
     wait_for_answer,
 )
 from service_charter.publish.security_headers import HEADERS
@@ -70,19 +71,6 @@ document.addEventListener("securitypolicyviolation", event => {
 });
 """
 """Remembers every violation of the tab, through the navigations (the top page leads to the default language)."""
-
-
-def parse_html(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
-
-
-@pytest.fixture(scope="module")
-def rules(example_site) -> Rules:
-    return parse_headers_file((example_site / HEADERS).read_text(encoding="utf-8"))
 
 
 # --- In the browser ---

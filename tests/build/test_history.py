@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import (
     CHARTER_COMMITS,
@@ -22,6 +21,7 @@ from conftest import (
     copy_project,
     git,
     parse,
+    parse_html,
 )
 from service_charter.load.git_history import clean_subject
 
@@ -148,7 +148,3 @@ def test_a_site_without_history_says_nothing_about_changes(where, git_history, t
             soup = parse(site / lang / page)
             assert not soup.select(".charter-changes") and not soup.select("link[href$='changes.xml']"), page
         assert parse(site / lang / "service-pay-tax.html").select_one(".charter-reviewed")
-
-
-def parse_html(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")

@@ -8,12 +8,11 @@ import re
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import FIGURES, FIXTURES, ROOT, build_site, copy_project, floor_percent, parse, write_csv
+from conftest import FIGURES, ROOT, build_site, floor_percent, parse, write_csv
 from service_charter.load.loader import load_charter
 
 HEBREW_MONTHS = [
@@ -35,11 +34,6 @@ HEBREW_MONTHS = [
 def quarter_months(period: str) -> tuple[int, int, int]:
     year, quarter = period.split("-Q")
     return int(year), 3 * int(quarter) - 2, 3 * int(quarter)
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(FIXTURES / "tiny", tmp_path / "project")
 
 
 def test_a_broken_csv_stops_the_build_and_says_where(project, tmp_path, caplog):

@@ -9,17 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from search.quality import engine, report
+from search.quality import report
 
-from conftest import LANGUAGES, ROOT, build_site, copy_project
+from conftest import LANGUAGES, ROOT, build_site, copy_project, search
 
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node runs the browser's search engine in these tests")
-
-
-def search(site: Path, lang: str, queries: list[str]) -> list[list[list[dict]]]:
-    return engine({"site": str(site / lang), "queries": queries})
 
 
 # --- The index in the built site -------------------------------------------------------------

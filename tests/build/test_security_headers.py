@@ -5,25 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
-from conftest import LANGUAGES, Rules, headers_for, parse, parse_headers_file
+from conftest import LANGUAGES, directives, headers_for, parse
 from service_charter.publish.security_headers import (
     CLOUDFRONT_HEADERS,
-    HEADERS,
     INLINE_HASHES,
     NGINX_HEADERS,
     source_hash,
 )
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
-
-
-@pytest.fixture(scope="module")
-def rules(example_site) -> Rules:
-    return parse_headers_file((example_site / HEADERS).read_text(encoding="utf-8"))
 
 
 def test_headers_file_applies_every_header_to_every_page(rules):

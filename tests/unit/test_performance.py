@@ -8,18 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIGURES, FIXTURES, ROOT, copy_project, floor_percent, write_csv
+from conftest import FIGURES, ROOT, floor_percent, write_csv
 from service_charter.i18n import Localizer
 from service_charter.load.loader import load_charter
 from service_charter.model.performance import Period
 from service_charter.problems import CharterError, Severity
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(FIXTURES / "tiny", tmp_path / "project")
 
 
 def messages(project: Path) -> list[str]:

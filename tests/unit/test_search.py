@@ -13,7 +13,7 @@ import pytest
 import yaml
 from search.quality import QUERIES, engine
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, search
 from service_charter.i18n import Localizer
 from service_charter.load.loader import load_charter
 from service_charter.search import index as search_index
@@ -24,10 +24,6 @@ VECTORS = yaml.safe_load((HERE / "vectors.yml").read_text(encoding="utf-8"))
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node runs the browser's search engine in these tests")
-
-
-def search(site: Path, lang: str, queries: list[str]) -> list[list[list[dict]]]:
-    return engine({"site": str(site / lang), "queries": queries})
 
 
 # --- The same folding on both sides ----------------------------------------------------------

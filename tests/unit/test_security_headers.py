@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
+from conftest import directives, parse_html
 from service_charter.publish.security_headers import (
     InlineHashes,
     content_security_policy,
     source_hash,
     with_policy_meta,
 )
-
-
-def parse_html(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
 def test_inline_hashes_skip_data_blocks_and_scripts_with_a_source():
