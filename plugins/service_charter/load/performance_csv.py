@@ -36,7 +36,7 @@ def read_performance(
     folder: Path, service_ids: Collection[str], display: Callable[[Path], str], today: date
 ) -> tuple[Performance, list[Problem]]:
     """Read every CSV file in `folder`: the data, and every problem found in it (all at once)."""
-    reader = _Reader(set(service_ids), display, today)
+    reader = _FiguresReader(set(service_ids), display, today)
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
@@ -74,7 +74,9 @@ class _Row:
 
 
 @dataclass
-class _Reader:
+class _FiguresReader:
+    """Collects every service's results and every problem while reading the performance files."""
+
     service_ids: set[str]
     display: Callable[[Path], str]
     today: date

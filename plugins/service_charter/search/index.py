@@ -74,7 +74,7 @@ def _shorten(text: str) -> str:
     return text[:TEASER_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
-class _Reader:
+class _LanguageTexts:
     """Charter texts in one language, as plain text with the language they are in."""
 
     def __init__(self, L: Localizer):
@@ -105,7 +105,7 @@ class _Reader:
 
 def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False) -> Iterator[Entry]:
     """Every searchable part of the charter's pages, in one language."""
-    read = _Reader(L)
+    read = _LanguageTexts(L)
     links = Links(HOME, directory_urls)
     other_keywords = [charter.site.default_language] if L.lang != charter.site.default_language else []
     most_used = set(charter.site.most_used)
