@@ -33,7 +33,7 @@ PERFORMANCE = "performance"
 NOTICES = "notices"
 OPEN_DATA = "open-data"
 
-HUBS = (
+HUB_PAGES = (
     HOME,
     SERVICES,
     COMMITMENTS,
@@ -68,7 +68,7 @@ class Page:
 
 def pages(charter: Charter) -> Iterator[Page]:
     """Every page the charter generates, the same set in every language: hubs first, then records' own pages."""
-    for hub in HUBS:
+    for hub in HUB_PAGES:
         if hub != PERFORMANCE or charter.performance:  # without figures the site makes no claim
             yield Page(hub)
     for kind in WITH_PAGES:
