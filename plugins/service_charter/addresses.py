@@ -9,12 +9,16 @@ Site-wide files (open data, sitemaps, host files) sit at the top of the site.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .model.charter import Charter
 from .model.kinds import BY_NAME, WITH_PAGES, Kind
-from .model.schema import Entity
+from .model.schema import HOST_PATTERN, Entity
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]*$")
 
 # --- Pages ----------------------------------------------------------------------------------------
 
@@ -121,6 +125,27 @@ class SiteAddress:
 
     url: str = ""
     directory_urls: bool = False
+
+    @classmethod
+    def checked(cls, url: str, directory_urls: bool = False) -> SiteAddress:
+        """The address of a site at `url` (`site_url`), with its final slash; ValueError for one that could not
+        stand in the host files' rules and headers."""
+        if not url:
+            return cls("", directory_urls)
+        parts = urlsplit(url)
+        if (
+            parts.scheme not in ("https", "http")
+            or not re.match(HOST_PATTERN, parts.hostname or "")
+            or "@" in parts.netloc
+            or parts.query
+            or parts.fragment
+            or not _SAFE_PATH.match(parts.path)
+        ):
+            raise ValueError(
+                f"{url!r} is not an address a site can be published at: write it as `https://host/folder/`, "
+                "with letters, digits, `-`, `_`, `.` and `/` only"
+            )
+        return cls(url if url.endswith("/") else url + "/", directory_urls)
 
     def language(self, lang: str) -> str:
         """The language's absolute URL (`https://city.example/he/`), or "" when the site's is not known."""

@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 
 from ..addresses import page_paths
 from ..model.charter import Charter
-from ..model.kinds import NOTICE, SERVICE, SITE
+from ..model.kinds import NOTICE, SERVICE, SITE, SITE_FILE
 from ..model.schema import iter_texts
 from ..problems import Problem, Severity
 from ..richtext import render_markdown
+from .images import image_problems
 from .yamlfile import KeyPath, YamlDocument
 
 # Direction marks and embeddings, isolates, zero-width characters and the byte-order mark: invisible in
@@ -29,11 +30,7 @@ def check_content(
 ) -> Iterator[Problem]:
     """Every content problem in a loaded charter."""
     pages = page_paths(charter)
-    logo = charter.site.logo
-    if logo and not (charter.root / logo).is_file():
-        yield documents[charter.sources[SITE]].problem(
-            ("logo",), f"there is no file `{logo}` in the charter folder", "add the image, or fix the path"
-        )
+    yield from _check_logo(charter, documents[charter.sources[SITE]])
     for source, record in charter.records():
         document = documents[source]
         for path, text in iter_texts(record):
@@ -58,6 +55,26 @@ def check_content(
                 "ask the service's owner to check the page, then update `last_reviewed`",
                 severity=Severity.notice,
             )
+
+
+def _check_logo(charter: Charter, site: YamlDocument) -> Iterator[Problem]:
+    """The logo is published to every visitor: a real image, inside the charter folder, that runs nothing."""
+    logo = charter.site.logo
+    if not logo:
+        return
+    path = charter.root / logo
+    if not path.is_file():
+        yield site.problem(
+            ("logo",), f"there is no file `{logo}` in the charter folder", "add the image, or fix the path"
+        )
+    elif not path.resolve().is_relative_to(charter.root):
+        yield site.problem(
+            ("logo",),
+            f"`{logo}` is a link to a file outside the charter folder, which the site never publishes",
+            "replace the link with the image itself",
+        )
+    else:
+        yield from image_problems(path, site.display.removesuffix(SITE_FILE) + logo)
 
 
 def _check_hidden(document: YamlDocument, path: KeyPath, value: str) -> Iterator[Problem]:

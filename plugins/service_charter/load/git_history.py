@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model.history import NEW, Change, History
 from ..model.kinds import SITE, YAML_SUFFIXES
-from ..model.schema import DEFAULT_TIMEZONE
+from ..model.schema import DEFAULT_TIMEZONE, FIRST_YEAR, LAST_YEAR
 
 PER_RECORD = 10
 """Changes kept for each record, newest first."""
@@ -185,11 +185,12 @@ def build_history(
             if key is not None and key not in keys:
                 keys.append(key)
                 changed[key] = sections.get((entry.commit, new_path or path), ())
-        if not keys or entry.commit in skip:
+        when = _commit_date(entry.date, zone)
+        if not keys or entry.commit in skip or when is None:
             continue
         change = Change(
             commit=entry.commit,
-            when=datetime.fromisoformat(entry.date).astimezone(zone),
+            when=when,
             subject=clean_subject(entry.subject),
             records=tuple(sorted(keys)),
             sections=tuple(sorted((key, found) for key, found in changed.items() if found)),
@@ -201,6 +202,15 @@ def build_history(
             if len(changes) < PER_RECORD:
                 changes.append(change)
     return history
+
+
+def _commit_date(written: str, zone: ZoneInfo) -> datetime | None:
+    """The commit's date in the site's time zone; None for a date no calendar can show (a clock set to year 10000)."""
+    try:
+        when = datetime.fromisoformat(written).astimezone(zone)
+    except (ValueError, OverflowError):
+        return None
+    return when if FIRST_YEAR <= when.year <= LAST_YEAR else None
 
 
 def record_key(path: str, folders: Collection[str]) -> str | None:

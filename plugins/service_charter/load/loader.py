@@ -44,8 +44,10 @@ def load_charter(
         raise CharterError(reader.problems)
     today = today or date.today()
     service_files = {p.stem for p in (root / "services").glob("*") if p.suffix in YAML_SUFFIXES}
-    performance, problems = read_performance(root / PERFORMANCE, service_files, reader.display, today)
+    performance, problems = read_performance(root / PERFORMANCE, service_files, reader.display, today, reader.refusal)
     reader.problems.extend(problems)
+    logo_folder = site.logo.split("/")[0] if site.logo and "/" in site.logo else ""
+    reader.problems.extend(reader.unexpected({*(kind.folder for kind in KINDS), PERFORMANCE, logo_folder} - {""}))
     charter = Charter(
         root=root,
         site=site,

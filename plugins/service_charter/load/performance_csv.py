@@ -33,15 +33,25 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def read_performance(
-    folder: Path, service_ids: Collection[str], display: Callable[[Path], str], today: date
+    folder: Path,
+    service_ids: Collection[str],
+    display: Callable[[Path], str],
+    today: date,
+    refusal: Callable[[Path], Problem | None] = lambda path: None,
 ) -> tuple[Performance, list[Problem]]:
-    """Read every CSV file in `folder`: the data, and every problem found in it (all at once)."""
+    """Read every CSV file in `folder`: the data, and every problem found in it (all at once).
+
+    A file for which `refusal` gives a problem (a link out of the charter folder) is not read.
+    """
     reader = _FiguresReader(set(service_ids), display, today)
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
-            if path.suffix.lower() == ".csv":
+            refused = refusal(path)
+            if refused is not None:
+                reader.problems.append(refused)
+            elif path.suffix.lower() == ".csv":
                 reader.read_file(path)
             elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
                 reader.problems.append(

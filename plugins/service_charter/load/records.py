@@ -10,15 +10,16 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..model.kinds import YAML_SUFFIXES, Kind
+from ..model.kinds import SITE_FILE, YAML_SUFFIXES, Kind
 from ..model.schema import PATTERN_HINTS, SLUG_PATTERN, Entity, Text
-from ..problems import Problem
+from ..problems import Problem, Severity
 from .yamlfile import KeyPath, YamlDocument, YamlError, read_yaml
 
 
@@ -40,8 +41,29 @@ class RecordReader:
                 return str(path.relative_to(base))
         return str(path)
 
+    def inside(self, path: Path) -> bool:
+        """Whether `path`, links followed, lies inside the charter folder: the build reads nothing else."""
+        try:
+            return path.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):  # a link that leads to itself
+            return False
+
+    def refusal(self, path: Path) -> Problem | None:
+        """Why the file at `path` must not be read, or None: a link that leads outside the charter folder."""
+        return None if self.inside(path) else self.outside(path)
+
+    def outside(self, path: Path) -> Problem:
+        return Problem(
+            self.display(path),
+            message="the file is a link to a place outside the charter folder, which the site never publishes",
+            hint="replace the link with the file itself",
+        )
+
     def read(self, path: Path) -> YamlDocument | None:
         display = self.display(path)
+        if not self.inside(path):
+            self.problems.append(self.outside(path))
+            return None
         try:
             document = read_yaml(path, display)
         except YamlError as exc:
@@ -76,8 +98,14 @@ class RecordReader:
         directory = self.root / kind.folder
         if not directory.is_dir():
             return records
+        if not self.inside(directory):
+            self.problems.append(self.outside(directory))
+            return records
         for path in sorted(directory.iterdir()):
-            if path.suffix not in YAML_SUFFIXES or path.name.startswith("."):
+            if path.name.startswith("."):
+                continue  # the editor's or the system's own files, such as .gitkeep
+            if path.suffix not in YAML_SUFFIXES:
+                self.problems.append(self.not_a_record(path, kind))
                 continue
             twin = path.with_suffix(".yml")
             if path.suffix == ".yaml" and twin.exists():
@@ -114,6 +142,51 @@ class RecordReader:
                 records[stem] = record
                 self.sources[kind.key(stem)] = document.display
         return records
+
+    def not_a_record(self, path: Path, kind: Kind) -> Problem:
+        """A file in a record folder that would be left out of the site: staff meant it as a record."""
+        display = self.display(path)
+        if path.is_dir():
+            return Problem(
+                display,
+                message=f"folders inside `{kind.folder}/` are not read, so nothing in `{path.name}/` is published",
+                hint=f"move its files up into `{kind.folder}/`",
+            )
+        name = f"{path.name.split('.')[0]}.yml"
+        return Problem(
+            display,
+            message=f"`{path.name}` is not read: only files ending in `.yml` (lower case) are {kind.noun} records",
+            hint=f"rename it `{name}`, or move it out of the charter folder",
+        )
+
+    def unexpected(self, known: set[str]) -> Iterator[Problem]:
+        """What the top of the charter folder holds besides `site.yml` and the `known` folders: all unread."""
+        for path in sorted(self.root.iterdir()):
+            if path.name.startswith(".") or path.name in known or path.name == SITE_FILE:
+                continue
+            display = self.display(path)
+            if path.is_dir():
+                close = difflib.get_close_matches(path.name, sorted(known), n=1)
+                holds_records = any(p.suffix.lower() in YAML_SUFFIXES for p in path.rglob("*") if p.is_file())
+                yield Problem(
+                    display,
+                    message=f"the folder `{path.name}/` is not read, so nothing in it is published",
+                    hint=f"did you mean `{close[0]}/`?" if close else f"records go in {', '.join(sorted(known))}",
+                    severity=Severity.error if holds_records else Severity.notice,
+                )
+            elif path.suffix.lower() in YAML_SUFFIXES:
+                yield Problem(
+                    display,
+                    message=f"`{path.name}` is not read: only `site.yml` sits at the top of the charter folder",
+                    hint="move a record into its kind's folder, e.g. `services/`",
+                )
+            else:
+                yield Problem(
+                    display,
+                    message=f"`{path.name}` is not part of the charter and is not published",
+                    hint="keep notes for staff elsewhere, or leave it: it does no harm",
+                    severity=Severity.notice,
+                )
 
 
 # --- Pydantic errors → problems ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..i18n import available_languages
 from ..model.charter import Charter
 from ..model.kinds import (
     BY_FOLDER,
@@ -119,8 +120,17 @@ def _folder(root: Path, path: Path) -> str:
 
 
 def check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> Iterable[Problem]:
+    """Every language the site is published in has interface strings; texts are given in the site's languages."""
     languages = set(charter.site.languages)
     default = charter.site.default_language
+    available = available_languages()
+    for index, lang in enumerate(charter.site.languages):
+        if lang not in available:
+            yield documents[charter.sources[SITE]].problem(
+                ("languages", index),
+                f"the site cannot be published in `{lang}`: there are no interface strings for it",
+                f"use languages that have them ({', '.join(available)}), or add locales/{lang}.yml to the package",
+            )
     for source, record in charter.records():
         doc = documents[source]
         for path, text in iter_texts(record):

@@ -19,6 +19,9 @@ from ..problems import Problem, key_path
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
+MAX_DEPTH = 50
+"""Lists and mappings nested deeper than this are refused before they are built: no charter file needs more than
+a handful of levels, and deep nesting would exhaust the parsers' stack."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -28,6 +31,8 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 }
+_GLUED_COMMENT = re.compile(r"[ \t]+(#[^\s#]\S*)")
+"""A comment whose first word is glued to its `#`: almost always part of the value, such as an extension `#2`."""
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -87,15 +92,67 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
                 "open it in your editor and save it with the encoding “UTF-8”",
             )
         ) from None
+    _refuse_line_separators(display, text)
     try:
+        _refuse_deep_nesting(display, text)
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(display, text, exc)) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(display, 1, 1, "", f"not valid YAML: {exc}")) from None
-    builder = _Builder(display)
+    builder = _Builder(display, text)
     data = builder.build(node, ()) if node is not None else None
     return YamlDocument(path, display, data, builder.positions, builder.value_positions)
+
+
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _refuse_line_separators(display: str, text: str) -> None:
+    """Invisible line separators, which YAML counts as new lines (so every later position would be off) but editors
+    do not show."""
+    found = _LINE_SEPARATORS.search(text)
+    if found:
+        start = found.start()
+        line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+        raise YamlError(
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"the text holds an invisible line separator (U+{ord(found[0]):04X}), which YAML reads as a new line",
+                "delete it: retype the words around it, or paste them as plain text",
+            )
+        )
+
+
+def _refuse_deep_nesting(display: str, text: str) -> None:
+    """Refuse lists and mappings nested deeper than `MAX_DEPTH`, reading events (which needs no stack) before any
+    parser builds the tree (which does). Only files that could be so deep are read twice."""
+    brackets = text.count("[") + text.count("{")
+    deepest = max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
+    if brackets <= MAX_DEPTH and deepest <= MAX_DEPTH:
+        return
+    depth = 0
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)
+                raise YamlError(
+                    Problem(
+                        display,
+                        line,
+                        column,
+                        "",
+                        f"lists and groups are nested more than {MAX_DEPTH} deep",
+                        "check the brackets and the indentation; a charter file needs only a few levels",
+                    )
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -131,8 +188,11 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
 class _Builder:
     """Turns a composed node tree into plain values, recording positions."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str):
         self.display = display
+        self.lines = text.splitlines()
+        self.building: set[int] = set()
+        """The lists and mappings being built, to refuse an alias to one of them (it would never end)."""
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.value_positions: dict[KeyPath, tuple[int, int]] = {}
         self.count = 0
@@ -148,12 +208,19 @@ class _Builder:
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _STANDARD_TAGS:
             raise self.fail(node, f"the YAML tag `{node.tag}` is not allowed", "remove the `!` tag", path)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if id(node) in self.building:
+            raise self.fail(
+                node, "an alias (`*`) refers to the list or group it is inside", "write the values out in full", path
+            )
+        self.building.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        finally:
+            self.building.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -181,6 +248,7 @@ class _Builder:
         value = node.value
         if node.style is not None and node.style != "":
             return value  # quoted or block scalars are always text
+        self._refuse_lost_words(node, path)
         if value in _NULL:
             return None
         if value in _BOOL:
@@ -190,3 +258,16 @@ class _Builder:
         if _FLOAT.match(value):
             return float(value)
         return value
+
+    def _refuse_lost_words(self, node: yaml.ScalarNode, path: KeyPath) -> None:
+        """`phone: 03-5551234 #2` is a number and a comment to YAML: the words glued to the `#` would be lost."""
+        end = node.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        lost = _GLUED_COMMENT.match(line, end.column)
+        if lost:
+            raise self.fail(
+                node,
+                f"`{lost[1]}` after the value is read as a comment and would be left out",
+                f'put the whole value in quotes to keep it: `"{node.value} {lost[1]}"`; a comment needs a space',
+                path,
+            )

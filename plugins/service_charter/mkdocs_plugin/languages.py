@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import CountHandler
 
-from ..i18n import available_languages, language_name
+from ..i18n import language_name
 from ..model.charter import Charter
 from ..model.kinds import SITE_FILE
 from ..model.schema import Site
@@ -108,7 +108,9 @@ class OtherLanguages:
 
 
 def languages_to_build(site: Site, only: list[str] | None) -> list[str]:
-    """The languages to build: site.yml's, or those of `languages` in mkdocs.yml, always with the default."""
+    """The languages to build: site.yml's, or those of `languages` in mkdocs.yml, always with the default.
+
+    Loading the charter has made sure each of site.yml's has interface strings."""
     unknown = sorted(set(only or []) - set(site.languages))
     if unknown:
         raise PluginError(
@@ -116,9 +118,6 @@ def languages_to_build(site: Site, only: list[str] | None) -> list[str]:
             f"which charter/site.yml does not publish ({', '.join(site.languages)})"
         )
     languages = [lang for lang in site.languages if lang in (only or site.languages)]
-    missing = [lang for lang in languages if lang not in available_languages()]
-    if missing:
-        raise PluginError(f"no interface strings for {', '.join(missing)}; add service_charter/locales/<lang>.yml")
     return languages if site.default_language in languages else [site.default_language, *languages]
 
 

@@ -24,17 +24,23 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..addresses import SiteAddress
 from ..i18n import direction, fallback_report, language_name
 from ..load.loader import load_charter
 from ..pages.not_found import not_found_page
 from ..problems import Severity
-from ..publish.recipe import LanguageSite, SiteOptions, write_language, write_shared_files, write_site
+from ..publish.recipe import LanguageSite, write_language, write_shared_files, write_site
 from ..publish.staging import discard, publish, staging_folder
 from .config import CharterPluginConfig
 from .errors import core_errors, keep_last_good_site
 from .languages import OtherLanguages, Run, languages_to_build, start_workers
-from .reconfigure import add_assets, add_generated_pages, borrow_default_pages, configure_language, is_preview
+from .reconfigure import (
+    add_assets,
+    add_generated_pages,
+    borrow_default_pages,
+    configure_language,
+    refuse_links_out,
+    site_options,
+)
 from .theme import (
     COMPILED_THEME,
     alternates,
@@ -80,7 +86,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         return config
 
     def _start_run(self, config: MkDocsConfig) -> None:
-        """In the default language's build: load the charter once and start the other languages' builds."""
+        """In the default language's build: load the charter once and start the other languages' builds.
+
+        Warnings count for `--strict` from here on, those of loading the charter included.
+        """
+        self.others = OtherLanguages.counting_warnings()
         if not self.config.languages:  # a preview of some languages starts its workers when they are needed
             start_workers(config, Path(self.config.charter_dir), self.config.jobs)
         with core_errors():
@@ -89,23 +99,18 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             (log.warning if problem.severity is Severity.warning else log.info)(problem.format())
         if charter.history.note:
             log.info(charter.history.note)
-        url = config.site_url or ""
-        options = SiteOptions(
-            address=SiteAddress(url if not url or url.endswith("/") else url + "/", config.use_directory_urls),
-            override_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
-            policy_in_pages=self.config.csp_meta and not is_preview(config),
-        )
+        options = site_options(config, self.config.csp_meta)
         staging = staging_folder(Path(config.site_dir))
         discard(staging)  # left over from an interrupted build
         languages = languages_to_build(charter.site, self.config.languages)
         self.run = Run(charter, str(staging), config.site_dir, config.docs_dir, languages, options)
         self.lang = charter.site.default_language
-        self.others = OtherLanguages.counting_warnings()
         self.others.queue(config, self.run, self.lang, self.config.jobs, build_language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.run is not None and self.site is not None
         self.borrowed = borrow_default_pages(files, config, self.run, self.lang)
+        refuse_links_out(files, config.docs_dir)
         self.generated, replaced = add_generated_pages(files, config, list(self.site.specs))
         for src_uri in sorted(replaced):
             log.info(f"[{self.lang}] {src_uri} in the docs folder replaces the generated page")
@@ -194,16 +199,18 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if config.strict and self.others.warnings.get_counts():
             discard(root)
             log.error(f"strict mode: warnings above; the previous site in {run.target_site_dir} is kept")
-            return  # MkDocs stops the build right after this event
+            self.others = None  # said: MkDocs stops the build right after this event
+            return
         publish(root, Path(run.target_site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""
-        if self.run is None or self.others is None:
-            return
+        if self.others is None:
+            return  # another language's build: the default language's build reports
         self.others.abandon()
-        discard(Path(self.run.root_site_dir))
-        log.error(f"the build failed; the previous site in {self.run.target_site_dir} is kept")
+        if self.run is not None:
+            discard(Path(self.run.root_site_dir))
+            log.error(f"the build failed; the previous site in {self.run.target_site_dir} is kept")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.run is not None

@@ -10,14 +10,29 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..addresses import FEEDBACK_SCRIPT, NOTICES_SCRIPT, SEARCH_SCRIPTS, STYLESHEET
+from ..addresses import FEEDBACK_SCRIPT, NOTICES_SCRIPT, SEARCH_SCRIPTS, STYLESHEET, SiteAddress
 from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..pages.specs import HUBS, NAVIGATION
+from ..publish.recipe import SiteOptions
 from .languages import Run
 from .theme import PACKAGE, THEME_SEARCH, add_template_overrides, skip_theme_search_index
+
+
+def site_options(config: MkDocsConfig, csp_meta: bool) -> SiteOptions:
+    """How the site is published, from mkdocs.yml: its address, the overridden templates, the policy in pages."""
+    try:
+        address = SiteAddress.checked(config.site_url or "", config.use_directory_urls)
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml: site_url: {exc}") from None
+    return SiteOptions(
+        address=address,
+        override_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
+        policy_in_pages=csp_meta and not is_preview(config),  # never in the preview's live-reloading pages
+    )
 
 
 def configure_language(config: MkDocsConfig, run: Run, lang: str, generated: list[str]) -> None:
@@ -81,6 +96,24 @@ def borrow_default_pages(files: Files, config: MkDocsConfig, run: Run, lang: str
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
             borrowed.add(src_uri)
     return borrowed
+
+
+def refuse_links_out(files: Files, docs_dir: str) -> None:
+    """Hand-written pages and files must lie inside the docs folder: a link out of it publishes what it leads to."""
+    root = Path(docs_dir).resolve()
+    outside = sorted(
+        file.src_uri
+        for file in files
+        if file.src_dir
+        and Path(file.src_dir).resolve() == root
+        and file.abs_src_path
+        and not Path(file.abs_src_path).resolve().is_relative_to(root)
+    )
+    if outside:
+        raise PluginError(
+            f"{docs_dir}: {', '.join(outside)} is a link to a place outside the docs folder, which the site never "
+            "publishes; replace the link with the file itself"
+        )
 
 
 def add_generated_pages(files: Files, config: MkDocsConfig, paths: list[str]) -> tuple[set[str], set[str]]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .schema import FIRST_YEAR, LAST_YEAR
+
 _PERIOD = re.compile(r"(\d{4})(?:-(?:[Qq]([1-4])|(0[1-9]|1[0-2])))?")
 _KIND = {12: "year", 3: "quarter", 1: "month"}
 
@@ -29,6 +31,8 @@ class Period:
         if not match:
             return None
         year, quarter, month = match.groups()
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            return None
         if quarter:
             return cls(date(int(year), 3 * int(quarter) - 2, 1), 3)
         if month:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -63,6 +64,30 @@ ClockTime = Annotated[
     StringConstraints(pattern=TIME_PATTERN),
 ]
 
+HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$"
+"""A host name as it may stand in a header: letters, digits, hyphens and dots (an international name in punycode)."""
+_UNSAFE_IN_URL = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
+
+
+def web_origin(url: str) -> str:
+    """`https://host[:port]` of a full https address, or ValueError when it could not stand safely in a header."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = parts.hostname or ""
+    if (
+        parts.scheme != "https"
+        or _UNSAFE_IN_URL.search(url)
+        or "@" in parts.netloc
+        or port == -1
+        or not re.match(HOST_PATTERN, host)
+    ):
+        raise ValueError(f"{url!r} is not a web address the site can send to")
+    return f"https://{host}" + (f":{port}" if port else "")
+
+
 PATTERN_HINTS = {
     SLUG_PATTERN: "use lower-case English letters, digits and single hyphens, e.g. `parking-permit`",
     PHONE_PATTERN: 'write the number in digits and quote it, e.g. `phone: "08-555-0100"` or `"106"`',
@@ -78,7 +103,7 @@ PATTERN_HINTS = {
 def _no_duplicates(values: list[str]) -> list[str]:
     repeated = sorted({v for v in values if values.count(v) > 1})
     if repeated:
-        raise ValueError(f"listed more than once: {', '.join(repeated)}")
+        raise ValueError(f"listed more than once: {', '.join(repeated)}\nkeep each only once")
     return values
 
 
@@ -196,17 +221,35 @@ class Hours(Record):
     note: Text | None = None
     """For example: `except public holidays`."""
 
-    @model_validator(mode="after")
-    def _order(self) -> Hours:
-        if self.closes <= self.opens:
+    @field_validator("closes")
+    @classmethod
+    def _after_opening(cls, closes: str, info: ValidationInfo) -> str:
+        opens = info.data.get("opens")
+        if opens is not None and closes <= opens:
             raise ValueError(
-                f"`closes` ({self.closes}) must be later than `opens` ({self.opens})\n"
+                f"`closes` ({closes}) must be later than `opens` ({opens})\n"
                 'write times in 24-hour form, e.g. `opens: "08:00"` and `closes: "16:00"`'
             )
-        return self
+        return closes
 
 
 # --- Moments in time ---------------------------------------------------------------------------
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a date or a moment may fall in: beyond them, dates are mistakes that would break calendars and feeds."""
+
+
+def _plausible_year(year: int, written: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{written} is not a plausible date\nwrite a date between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def _plausible_date(value: date) -> date:
+    _plausible_year(value.year, value.isoformat())
+    return value
+
+
+PlausibleDate = Annotated[date, AfterValidator(_plausible_date)]
 
 DEFAULT_TIMEZONE = "Asia/Jerusalem"
 _MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|[+-]\d{2}:?\d{2})?$")
@@ -240,6 +283,7 @@ def _moment(value: Any, info: ValidationInfo) -> datetime:
             moment = datetime.fromisoformat(f"{match[1]}T{match[2]}{match[3] or ''}")
         except ValueError as exc:
             raise ValueError(f"{str(value)!r} is not a real date and time ({exc})\ncheck the day and the hour") from exc
+    _plausible_year(moment.year, repr(str(value)))
     if moment.tzinfo is None:
         timezone = (info.context or {}).get("timezone", DEFAULT_TIMEZONE)
         moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(timezone))
@@ -314,7 +358,7 @@ class AccessibilityStatement(Record):
 
     standard: Text
     """The standard the site conforms to, e.g. `IS 5568 and WCAG 2.2 level AA`."""
-    last_checked: date
+    last_checked: PlausibleDate
     """When the site's accessibility was last checked, as `YYYY-MM-DD`."""
     limitations: list[Text] = Field(default_factory=list)
     """Known limitations, in plain words; an honest list is better than none."""
@@ -336,6 +380,19 @@ class Feedback(Record):
 
     url: WebUrl
     """The address that receives the answers: a form service's or the municipality's own analytics."""
+
+    @field_validator("url")
+    @classmethod
+    def _safe_address(cls, url: str) -> str:
+        try:
+            web_origin(url)
+        except ValueError as exc:
+            raise ValueError(
+                f"{exc}: its host must be a plain name, without spaces, quotes or `;`\n"
+                "write the address as the form service gives it, e.g. `https://forms.city.example/charter-feedback`"
+            ) from None
+        return url
+
     method: FeedbackMethod = FeedbackMethod.post
     """`post` (the default) or `get`, as the receiving address expects."""
 
@@ -349,7 +406,9 @@ class Site(Record):
     """A short line shown under the name."""
     logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN)] | None = None
     """An image file in the charter folder, e.g. `assets/logo.svg` (svg, png, jpg or webp)."""
-    languages: list[LangCode] = Field(default_factory=lambda: ["he", "ar", "en", "ru"], min_length=1)
+    languages: Annotated[list[LangCode], AfterValidator(_no_duplicates)] = Field(
+        default_factory=lambda: ["he", "ar", "en", "ru"], min_length=1
+    )
     """Languages the site is published in."""
     default_language: LangCode = "he"
     """The language other languages fall back to; it must be complete."""
@@ -380,13 +439,13 @@ class Site(Record):
     feedback: Feedback | None = None
     """Where "Was this page helpful?" answers go; without it, pages have no such form."""
 
-    @model_validator(mode="after")
-    def _default_in_languages(self) -> Site:
-        if self.default_language not in self.languages:
-            raise ValueError(
-                f"`default_language` {self.default_language!r} must be one of `languages`\nadd it to `languages`"
-            )
-        return self
+    @field_validator("default_language")
+    @classmethod
+    def _default_in_languages(cls, default: str, info: ValidationInfo) -> str:
+        languages = info.data.get("languages")
+        if languages is not None and default not in languages:
+            raise ValueError(f"`default_language` {default!r} must be one of `languages`\nadd it to `languages`")
+        return default
 
 
 # --- Reference records ----------------------------------------------------------------------
@@ -551,7 +610,7 @@ class Fee(Record):
 
     name: Text
     """What the fee is for."""
-    amount: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    amount: Decimal | None = Field(default=None, ge=0, le=1_000_000_000, decimal_places=2, allow_inf_nan=False)
     """In the site's currency; leave out for fees that vary, and explain in `note`."""
     note: Text | None = None
 
@@ -663,7 +722,7 @@ class Service(Entity):
     """Words and synonyms residents search for, per language."""
     owner: Text
     """The role responsible for this page's content."""
-    last_reviewed: date
+    last_reviewed: PlausibleDate
     """When the owner last checked this page, as `YYYY-MM-DD`."""
 
     @property
@@ -708,14 +767,16 @@ class Notice(Entity):
     published: Moment | None = None
     """When the notice was first published, for feed readers; by default its start."""
 
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Notice:
-        if self.ends <= self.starts:
+    @field_validator("ends")
+    @classmethod
+    def _ends_after_start(cls, ends: datetime, info: ValidationInfo) -> datetime:
+        starts = info.data.get("starts")
+        if starts is not None and ends <= starts:
             raise ValueError(
-                f"`ends` ({self.ends:%Y-%m-%d %H:%M}) must be later than `starts` ({self.starts:%Y-%m-%d %H:%M})\n"
+                f"`ends` ({ends:%Y-%m-%d %H:%M}) must be later than `starts` ({starts:%Y-%m-%d %H:%M})\n"
                 'check the dates; write times in 24-hour form, e.g. `ends: "2026-12-03 18:00"`'
             )
-        return self
+        return ends
 
 
 # --- Walking the model ------------------------------------------------------------------------

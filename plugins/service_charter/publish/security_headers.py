@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..addresses import CLOUDFRONT_HEADERS, HEADERS, INLINE_HASHES, NGINX_HEADERS, NOT_FOUND_PAGE, ROOT_PAGE
+from ..model.schema import web_origin
 
 _INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
@@ -110,9 +111,9 @@ class InlineHashes:
 
 
 def origin(url: str) -> str:
-    """The origin (`https://host[:port]`) of an absolute URL, as a CSP source."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    """The origin (`https://host[:port]`) of an absolute URL, as a CSP source; ValueError for one that is not safe
+    in a header (validation has refused it already: this is the last line of defence)."""
+    return web_origin(url)
 
 
 def content_security_policy(hashes: InlineHashes, *, form_targets: Iterable[str] = ()) -> str:
@@ -191,15 +192,22 @@ def nginx_snippet(headers: dict[str, str], languages: list[str], base: str = "/"
         "#     include /etc/nginx/snippets/nginx-security-headers.conf;",
         "# nginx drops inherited add_header lines in a block that has its own: include the file in such blocks too.",
         "# Strict-Transport-Security is ignored by browsers over plain HTTP; serve the site over HTTPS.",
-        *[f'add_header {name} "{value}" always;' for name, value in headers.items()],
+        *[f"add_header {name} {_nginx_string(value)} always;" for name, value in headers.items()],
         "",
         "# The theme's files carry a hash of their content in their names: cache them for a year.",
         f"location ~ ^{re.escape(base)}({'|'.join(map(re.escape, languages))})/assets/(javascripts|stylesheets)/ {{",
-        *[f'    add_header {name} "{value}" always;' for name, value in headers.items()],
-        f'    add_header Cache-Control "{IMMUTABLE}" always;',
+        *[f"    add_header {name} {_nginx_string(value)} always;" for name, value in headers.items()],
+        f"    add_header Cache-Control {_nginx_string(IMMUTABLE)} always;",
         "}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _nginx_string(value: str) -> str:
+    """A value as an nginx double-quoted string: its backslashes and quotes escaped, on one line."""
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"a header value cannot span lines: {value!r}")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def cloudfront_policy(headers: dict[str, str]) -> str:
