@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
+from typing import Any
 
 import markdown
 import nh3
@@ -56,3 +58,18 @@ def plain_text(markup: str) -> str:
 def markdown_text(source: str) -> str:
     """The words of a Markdown text, as a reader sees them."""
     return plain_text(render_markdown(source))
+
+
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+"""Characters that could close a script element or open markup (and the line separators old JavaScript parsers
+choke on), written as JSON escapes instead: the JSON means the same."""
+
+
+def inert_json(data: Any, *, indent: int | None = None) -> str:
+    """`data` as JSON in which no text staff wrote can start markup, wherever the JSON lands: a page's script
+    element, a search index script, an open-data file opened in a browser."""
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    for character, escaped in _JSON_ESCAPES:  # str.replace is many times faster than str.translate here
+        text = text.replace(character, escaped)
+    return text

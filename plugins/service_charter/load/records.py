@@ -205,6 +205,8 @@ _MESSAGES = {
     "date_parsing": "should be a date written as YYYY-MM-DD",
     "date_type": "should be a date written as YYYY-MM-DD",
     "too_short": "should not be empty",
+    "decimal_parsing": "should be a number written in digits, e.g. `150` or `12.50`",
+    "decimal_type": "should be a number written in digits, e.g. `150` or `12.50`",
     "string_too_short": "should not be empty",
 }
 
@@ -231,9 +233,24 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any
     elif kind in ("enum", "literal_error"):
         message = f"{error['input']!r} is not allowed here; write one of: {error['ctx']['expected']}"
         hint = "copy one of the allowed values exactly as shown"
+    elif kind in _BOUNDS:
+        word, bound, name = _BOUNDS[kind]
+        message = f"{error['input']} is too {word}: it must be {bound} {error['ctx'][name]}"
+    elif kind == "finite_number":
+        message = f"{error['input']} is not a number the site can show"
+        hint = "write the number in digits, e.g. `150` or `12.50`"
     if not hint:
         hint = _field_description(model, loc) or _field_description(model, loc[:-1])
     return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
+
+
+_BOUNDS = {
+    "less_than_equal": ("large", "at most", "le"),
+    "less_than": ("large", "less than", "lt"),
+    "greater_than_equal": ("small", "at least", "ge"),
+    "greater_than": ("small", "more than", "gt"),
+}
+"""Pydantic's errors for a number out of its range: the word for it, how the bound is said, and its name."""
 
 
 def _key_path(data: Any, loc: tuple[str | int, ...], kind: str) -> KeyPath:

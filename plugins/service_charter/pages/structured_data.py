@@ -15,7 +15,6 @@ page itself. Links are absolute when the site has a `site_url`, relative to the 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import Markup
@@ -35,7 +34,7 @@ from ..model.schema import (
     TimeUnit,
     Weekday,
 )
-from ..richtext import markdown_text
+from ..richtext import inert_json, markdown_text
 from .filters import tel_href, whatsapp_href
 
 CONTEXT = "https://schema.org"
@@ -57,9 +56,6 @@ ISO_DURATION = {
     TimeUnit.weeks: ("P", "W"),
 }
 """ISO 8601 has no business days or hours: they are given as days and hours, a little shorter than promised."""
-JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-"""Characters that could close the script element or open an HTML comment (and the line separators old
-JavaScript parsers choke on), written as JSON escapes instead: the JSON means the same."""
 
 
 def iso_duration(duration: Duration) -> str:
@@ -89,10 +85,7 @@ def _hours_spec(days: list[Weekday], opens: str, closes: str) -> dict[str, Any]:
 
 def script(data: dict[str, Any]) -> Markup:
     """A JSON-LD script element that no text inside `data` can break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escaped in JSON_ESCAPES:  # str.replace is many times faster than str.translate here
-        text = text.replace(character, escaped)
-    return Markup(f'<script type="application/ld+json">{text}</script>')  # safe: escaped just above
+    return Markup(f'<script type="application/ld+json">{inert_json(data)}</script>')  # safe: inert JSON
 
 
 class StructuredData:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
@@ -43,6 +42,7 @@ from ..model.charter import Charter
 from ..model.export import charter_export, charter_schema
 from ..model.kinds import SERVICE
 from ..model.schema import Channel, ChannelKind, Department, Duration, Fee, Hours, Office, Service, Site, Weekday
+from ..richtext import inert_json
 
 ID_NAMESPACE = uuid.UUID("b0d4c1c2-7e0a-5d8e-9a51-3f7d2c9e4a60")
 """With the municipality's name, the namespace of the UUIDs the HSDS files give every record."""
@@ -429,8 +429,7 @@ def _money(lang: str, amount: Decimal, currency: str) -> str:
 
 
 def _dump(data: Any, *, indent: int | None = None) -> str:
-    separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+    return inert_json(data, indent=indent) + "\n"
 
 
 def write_open_data(charter: Charter, site_dir: Path, site: SiteAddress) -> list[Path]:

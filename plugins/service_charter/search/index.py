@@ -34,7 +34,7 @@ from ..model.charter import Charter
 from ..model.kinds import CATEGORY, DATA, DEPARTMENT, LIFE_EVENT, SERVICE
 from ..model.schema import Text, iter_texts
 from ..pages.specs import HUBS, SEARCHED_HUBS
-from ..richtext import markdown_text, plain_text
+from ..richtext import inert_json, markdown_text, plain_text
 from .text import content_words, rules, terms
 
 TITLE, KEYWORD, SUMMARY, QUESTION, NAME, BODY = 10, 8, 5, 3, 2, 1
@@ -241,7 +241,7 @@ def _shards(postings: dict[str, list[tuple[int, int]]]) -> dict[str, dict[str, l
 
 
 def _script(name: str, data: object) -> str:
-    return f"__charterSearch({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+    return f"__charterSearch({json.dumps(name)},{inert_json(data)});\n"
 
 
 def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tuple[dict[str, Any], dict[str, str]]:
