@@ -82,7 +82,7 @@ class OtherLanguages:
                 self.pending[other] = submit(workers, build, options, packed, other, preload=PRELOAD)
 
     def finish(self, config: MkDocsConfig, run: Run, lang: str, build: BuildLanguage) -> dict[str, str | None]:
-        """Build here what no worker has started, then wait for the workers; what went wrong, by language."""
+        """Build here, one after another, the languages no worker has started; what went wrong, by language."""
         pending = self.pending
         here = [other for other in run.languages if other != lang and (other not in pending or pending[other].cancel())]
         outcomes = {}
