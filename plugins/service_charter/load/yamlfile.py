@@ -114,17 +114,17 @@ def _refuse_line_separators(display: str, text: str) -> None:
     found = _LINE_SEPARATORS.search(text)
     if found:
         start = found.start()
-        line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
-        raise YamlError(
-            Problem(
-                display,
-                line,
-                column,
-                "",
-                f"the text holds an invisible line separator (U+{ord(found[0]):04X}), which YAML reads as a new line",
-                "delete it: retype the words around it, or paste them as plain text",
-            )
+        raise _error(
+            display,
+            (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)),
+            f"the text holds an invisible line separator (U+{ord(found[0]):04X}), which YAML reads as a new line",
+            "delete it: retype the words around it, or paste them as plain text",
         )
+
+
+def _error(display: str, position: tuple[int, int], message: str, hint: str) -> YamlError:
+    """A file that cannot be read, at its (line, column)."""
+    return YamlError(Problem(display, *position, "", message, hint))
 
 
 def _refuse_deep_nesting(display: str, text: str) -> None:
@@ -140,16 +140,12 @@ def _refuse_deep_nesting(display: str, text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                line, column = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)
-                raise YamlError(
-                    Problem(
-                        display,
-                        line,
-                        column,
-                        "",
-                        f"lists and groups are nested more than {MAX_DEPTH} deep",
-                        "check the brackets and the indentation; a charter file needs only a few levels",
-                    )
+                mark = event.start_mark
+                raise _error(
+                    display,
+                    (mark.line + 1, mark.column + 1) if mark else (1, 1),
+                    f"lists and groups are nested more than {MAX_DEPTH} deep",
+                    "check the brackets and the indentation; a charter file needs only a few levels",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
