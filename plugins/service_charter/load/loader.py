@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model.charter import Charter
 from ..model.history import History
-from ..model.kinds import FOLLOWED, KINDS, SITE, SITE_FILE, YAML_SUFFIXES
+from ..model.kinds import FOLLOWED, KINDS, SERVICE, SITE, SITE_FILE, YAML_SUFFIXES
 from ..model.schema import Site
 from ..problems import CharterError, Problem, Severity
 from .content import check_content, ended_notices
@@ -43,7 +43,7 @@ def load_charter(
     if site is None or site_document is None:
         raise CharterError(reader.problems)
     today = today or date.today()
-    service_files = {p.stem for p in (root / "services").glob("*") if p.suffix in YAML_SUFFIXES}
+    service_files = {p.stem for p in (root / SERVICE.folder).glob("*") if p.suffix in YAML_SUFFIXES}
     performance, problems = read_performance(root / PERFORMANCE, service_files, reader.display, today, reader.refusal)
     reader.problems.extend(problems)
     logo_folder = site.logo.split("/")[0] if site.logo and "/" in site.logo else ""

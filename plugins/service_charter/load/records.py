@@ -50,9 +50,8 @@ class RecordReader:
 
     def refusal(self, path: Path) -> Problem | None:
         """Why the file at `path` must not be read, or None: a link that leads outside the charter folder."""
-        return None if self.inside(path) else self.outside(path)
-
-    def outside(self, path: Path) -> Problem:
+        if self.inside(path):
+            return None
         return Problem(
             self.display(path),
             message="the file is a link to a place outside the charter folder, which the site never publishes",
@@ -61,8 +60,9 @@ class RecordReader:
 
     def read(self, path: Path) -> YamlDocument | None:
         display = self.display(path)
-        if not self.inside(path):
-            self.problems.append(self.outside(path))
+        refused = self.refusal(path)
+        if refused is not None:
+            self.problems.append(refused)
             return None
         try:
             document = read_yaml(path, display)
@@ -98,8 +98,9 @@ class RecordReader:
         directory = self.root / kind.folder
         if not directory.is_dir():
             return records
-        if not self.inside(directory):
-            self.problems.append(self.outside(directory))
+        refused = self.refusal(directory)
+        if refused is not None:
+            self.problems.append(refused)
             return records
         for path in sorted(directory.iterdir()):
             if path.name.startswith("."):
