@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import csv
 import re
+import shutil
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -163,3 +164,18 @@ def test_services_reported_for_different_periods_show_each_period(project, tmp_p
     assert hebrew.get_text(" ", strip=True).startswith("בתקופת אוקטובר 2026 עמדנו בהתחייבות שלנו ב־50% מתוך שתי פניות.")
     english = parse(site / "en" / "service-pay-tax.html").select_one(".charter-performance-result")
     assert english.get_text(" ", strip=True).startswith("In 2025, we kept our commitment for 93% of 4,800 requests.")
+
+
+def test_figures_for_a_year_not_over_fail_a_strict_build_and_keep_the_published_site(
+    project, tmp_path, tiny_site, caplog
+):
+    """A warning logged while the charter loads counts for `--strict`, as one logged while pages are written."""
+    site = tmp_path / "site"
+    shutil.copytree(tiny_site, site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    write_csv(project, "now.csv", f"period,service,requests,met\n{date.today().year},pay-tax,100,90\n")
+    with pytest.raises(Abort):
+        build_site(project, site)
+    assert "is not over yet" in caplog.text and "strict mode: warnings above" in caplog.text
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging folder left
