@@ -175,7 +175,22 @@ def wait_for_answer(page, worker, query: str) -> None:
         page.wait_for_timeout(50)
     else:
         pytest.fail(f"no answer to {query!r}")
-    page.wait_for_timeout(100)  # the page renders what the worker sent
+    wait_until_results_settle(page)
+
+
+def wait_until_results_settle(page, quiet_ms: int = 300, limit_ms: int = 5000) -> None:
+    """Wait until the list of results has stopped changing for `quiet_ms`: on a busy machine the page may still be
+    drawing what the worker sent (titles, then teasers), and a redraw would take the focus from a result."""
+    results = "() => (document.querySelector('.md-search-result') || {}).innerHTML || ''"
+    last, still = page.evaluate(results), 0
+    for _ in range(limit_ms // 50):
+        page.wait_for_timeout(50)
+        now = page.evaluate(results)
+        still = still + 50 if now == last else 0
+        if still >= quiet_ms and now:
+            return
+        last = now
+    pytest.fail("the search results kept changing")
 
 
 # --- Shared by the tests of one subject that are split between tests/unit, tests/build and tests/browser ---
