@@ -356,19 +356,36 @@ def notices_site(tmp_path_factory) -> Path:
 # --- Performance figures (test_performance.py) ---
 
 
-def example_figures() -> dict[str, list[tuple[str, int, int]]]:
-    """The example's CSV files read independently of the plugin: service → (period, requests, met), oldest first."""
-    figures: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+def headline_id(service_id: str) -> str:
+    """The id of an example service's headline commitment ("" when it has none), read from its YAML file."""
+    data = yaml.safe_load((ROOT / "charter" / "services" / f"{service_id}.yml").read_text(encoding="utf-8"))
+    commitments = data["commitments"]
+    return next((c for c in commitments if c.get("headline")), commitments[0]).get("id", "")
+
+
+def example_series() -> dict[tuple[str, str, str], list[tuple[str, int, int]]]:
+    """The example's CSV files read independently of the plugin: (service, commitment, tier) → (period, requests,
+    met), oldest first. The commitment is its id, the headline's ("" when it has none) where the CSV leaves it
+    empty; the tier `standard` where the CSV leaves it empty."""
+    series: dict[tuple[str, str, str], list[tuple[str, int, int]]] = defaultdict(list)
     for path in sorted((ROOT / "charter" / "performance").glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as file:
             for row in csv.DictReader(file):
-                figures[row["service"]].append((row["period"], int(row["requests"]), int(row["met"])))
-    for rows in figures.values():
+                service = row["service"]
+                key = (service, row.get("commitment") or headline_id(service), row.get("tier") or "standard")
+                series[key].append((row["period"], int(row["requests"]), int(row["met"])))
+    for rows in series.values():
         rows.sort()
-    return dict(figures)
+    return dict(series)
 
 
-FIGURES = example_figures()
+SERIES = example_series()
+FIGURES = {
+    service: rows
+    for (service, commitment, tier), rows in SERIES.items()
+    if commitment == headline_id(service) and tier == "standard"
+}
+"""Each service's figures for its headline commitment in its standard tier: service → (period, requests, met)."""
 
 
 def floor_percent(requests: int, met: int) -> int:

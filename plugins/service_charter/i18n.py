@@ -24,6 +24,7 @@ from babel.dates import (
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
+from .model.business_calendar import Closed
 from .model.performance import Period
 from .model.schema import Duration, Text, Weekday, iter_texts
 from .problems import key_path
@@ -167,7 +168,23 @@ class Localizer:
             return html
         return Markup('<div lang="{}" dir="{}" class="charter-fallback">{}</div>').format(lang, direction(lang), html)
 
+    # --- The business calendar's days, in words ---
+
+    def why_closed(self, closed: Closed) -> Markup:
+        """Why the offices are closed on a day: its holidays' names, then its closures' (marked if they fall back)."""
+        names = [self.ui(f"holiday.{key}") for key in closed.holidays] + [self.text(name) for name in closed.closures]
+        return self.ui("list_separator").join(names)
+
+    def eve_of(self, holidays: Iterable[str]) -> Markup:
+        """The eve of one or more holidays: “Eve of Yom Kippur”."""
+        names = self.ui("list_separator").join(self.ui(f"holiday.{key}") for key in holidays)
+        return self.ui("holiday.eve", holiday=names)
+
     # --- Numbers, dates and times ---
+
+    def weekday_date(self, value: date) -> str:
+        """A day with its weekday: “Sunday, October 3, 2027”."""
+        return format_date(value, format="full", locale=self.lang)
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.lang)
@@ -178,6 +195,15 @@ class Localizer:
         day = format_date(local.date(), format="full", locale=self.lang)
         hour = format_time(local.time(), format="short", locale=self.lang)
         return str(get_datetime_format("long", locale=self.lang)).replace("{1}", day).replace("{0}", hour)
+
+    def wall(self, value: datetime, with_time: bool = True) -> str:
+        """A wall time (the site's own clocks) as a due date reads: “Tuesday, December 14, 2027 at 16:00”."""
+        day = self.weekday_date(value.date())
+        if not with_time:
+            return day
+        hour = format_skeleton("Hm", value.time(), locale=self.lang)
+        pattern = str(get_datetime_format("long", locale=self.lang)).replace("'", "")
+        return pattern.replace("{1}", day).replace("{0}", hour)
 
     def money(self, amount: Decimal, currency: str) -> str:
         return format_currency(amount, currency, locale=self.lang)

@@ -12,13 +12,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from icalendar import Calendar
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from conftest import FIXTURES, LANGUAGES, ROOT, build_site, copy_project, parse
 from service_charter.load.loader import load_charter
-from service_charter.model.export import EXPORTED, FORMAT_VERSION
+from service_charter.model.export import DERIVED, EXPORTED, FORMAT_VERSION
 from service_charter.model.schema import Site, iter_texts
 from service_charter.publish.open_data import ID_NAMESPACE
 
@@ -51,6 +52,16 @@ def hsds_organization() -> Draft202012Validator:
 
 def read_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def as_written(record: dict) -> dict:
+    """An exported record without what the export derives (commitments' times in ISO 8601 and their calendars)."""
+    record = copy.deepcopy(record)
+    for commitment in record.get("commitments", []):
+        for tier in (commitment, commitment["urgent"]) if commitment["urgent"] else (commitment,):
+            for key in DERIVED:
+                del tier[key]
+    return record
 
 
 def errors(validator: Draft202012Validator, instance) -> list[str]:
@@ -105,7 +116,7 @@ def test_charter_json_holds_every_record_in_every_language(example_site, charter
         assert list(exported) == sorted(folders[folder]), folder
         for record_id, record in folders[folder].items():
             # what a reader gets back is the record itself, each text in each of its languages
-            assert model.model_validate(exported[record_id]) == record, f"{folder}/{record_id}"
+            assert model.model_validate(as_written(exported[record_id])) == record, f"{folder}/{record_id}"
             for path, text in iter_texts(record):
                 node = exported[record_id]
                 for key in path:
@@ -125,7 +136,7 @@ def test_commitments_csv_has_a_row_per_commitment_with_its_times(example_site, c
     rows = commitment_rows(example_site)
     assert len(rows) == sum(len(service.commitments) for service in charter.services.values())
     assert [row["service_id"] for row in rows] == sorted(row["service_id"] for row in rows)
-    hours = {"minutes": 1 / 60, "hours": 1, "business_hours": 1, "days": 24, "business_days": 24, "weeks": 168}
+    hours = {"minutes": 1 / 60, "hours": 1, "days": 24, "weeks": 168}  # a business day has no fixed length in hours
     by_service: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_service.setdefault(row["service_id"], []).append(row)
@@ -144,6 +155,11 @@ def test_commitments_csv_has_a_row_per_commitment_with_its_times(example_site, c
                     continue
                 amount, unit = row[tier].split(" ")
                 assert (int(amount), unit) == (duration.amount, duration.unit.value)
+                assert row[f"{tier}_iso"] == duration.iso
+                if duration.is_business:
+                    assert (row[f"{tier}_calendar"], row[f"{tier}_hours"]) == ("business", "")
+                    continue
+                assert row[f"{tier}_calendar"] == "gregorian"
                 assert float(row[f"{tier}_hours"]) == pytest.approx(duration.amount * hours[unit], abs=0.01)
             urgent = commitment.urgent
             assert row["urgent_when"] == (urgent.when.get("he") if urgent else "")
@@ -273,6 +289,11 @@ def test_with_a_site_url_every_link_is_absolute(tiny_with_url, hsds):
         assert service["organization"]["website"] == SITE_URL
     organization = read_json(tiny_with_url / "open-data" / "hsds" / "en" / "organization.json")
     assert organization["website"] == SITE_URL
+    calendar = read_json(tiny_with_url / "open-data" / "calendar.json")
+    assert calendar["$schema"] == f"{SITE_URL}open-data/calendar.schema.json"
+    closures = Calendar.from_ical((tiny_with_url / "ru" / "closures.ics").read_bytes())
+    assert str(closures["source"]) == f"{SITE_URL}ru/closures.ics"
+    assert all(str(event["uid"]).endswith("@www.ramat-hadekalim.example") for event in closures.walk("VEVENT"))
 
 
 def test_a_title_that_looks_like_a_formula_stays_text_in_the_csv(tmp_path):
@@ -295,6 +316,8 @@ def test_every_build_writes_the_same_files(tiny_site):
             "open-data/charter.json",
             "open-data/charter.schema.json",
             "open-data/commitments.csv",
+            "open-data/calendar.json",  # the tiny fixture has a business calendar
+            "open-data/calendar.schema.json",
             *(f"open-data/hsds/{lang}/{name}" for lang in LANGUAGES for name in ("services.json", "organization.json")),
         ]
     )
@@ -305,7 +328,7 @@ def test_every_build_writes_the_same_files(tiny_site):
 # --- The open-data page -------------------------------------------------------------------------------
 
 
-def test_the_open_data_page_links_every_file_in_every_language(example_site):
+def test_the_open_data_page_links_every_file_in_every_language(example_site, charter):
     expected = {
         "open-data/charter.json",
         "open-data/charter.schema.json",
@@ -313,6 +336,9 @@ def test_the_open_data_page_links_every_file_in_every_language(example_site):
         "open-data/performance.csv",  # the example publishes figures; `test_performance.py` checks a charter without
         *(f"open-data/hsds/{lang}/{name}" for lang in LANGUAGES for name in ("services.json", "organization.json")),
     }
+    if charter.site.calendar:  # `test_calendar_open_data.py` checks these files
+        expected |= {"open-data/calendar.json", "open-data/calendar.schema.json"}
+        expected |= {f"{lang}/closures.ics" for lang in LANGUAGES}
     for lang in LANGUAGES:
         page = example_site / lang / "open-data.html"
         html = parse(page)

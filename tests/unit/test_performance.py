@@ -158,11 +158,33 @@ def test_periods_in_words(lang, text, expected):
         ("ru", 21, "из 21 обращения."),
         ("ru", 25, "из 25 обращений."),
         ("ar", 5, "من 5 طلبات."),
+        ("ar", 2, "من طلبين."),
     ],
 )
 def test_the_sentence_has_the_right_plural(lang, requests, expected):
     L = Localizer(lang, "he")
-    sentence = L.plural("performance.result", requests, period="P", percent="9%", requests=L.number(requests))
+    sentence = L.plural("performance.kept_standard", requests, period="P", percent="9%", requests=L.number(requests))
+    assert str(sentence).endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "requests", "expected"),
+    [
+        ("en", 1, "of 1 urgent request."),
+        ("en", 40, "of 40 urgent requests."),
+        ("he", 1, "מתוך פנייה דחופה אחת."),
+        ("he", 2, "מתוך שתי פניות דחופות."),
+        ("he", 40, "מתוך 40 פניות דחופות."),
+        ("ru", 21, "из 21 срочного обращения."),
+        ("ru", 3, "из 3 срочных обращений."),
+        ("ar", 2, "من طلبين عاجلين."),
+        ("ar", 5, "من 5 طلبات عاجلة."),
+        ("ar", 11, "من 11 طلبًا عاجلًا."),
+    ],
+)
+def test_the_urgent_sentence_has_the_right_plural(lang, requests, expected):
+    L = Localizer(lang, "he")
+    sentence = L.plural("performance.kept_urgent", requests, period="P", percent="9%", requests=L.number(requests))
     assert str(sentence).endswith(expected)
 
 

@@ -43,7 +43,36 @@ def test_a_commitment_needs_an_answer_or_resolution_time_and_a_faster_urgent_tie
         Commitment(resolve="4 hours", urgent={"when": {"he": "דחוף"}, "resolve": "1 days"})
     urgent = {"when": {"he": "דחוף"}, "acknowledge": "5 minutes", "resolve": "4 hours"}
     commitment = Commitment(resolve="5 days", urgent=urgent)
-    assert commitment.urgent.fastest == Duration(amount=5, unit="minutes")
+    assert commitment.urgent.clocks == [
+        ("acknowledge", Duration(amount=5, unit="minutes")),
+        ("resolve", Duration(amount=4, unit="hours")),
+    ]
+    assert commitment.promised == ("resolve", Duration(amount=5, unit="days"))
+
+
+SERVICE = {
+    "id": "permit",
+    "title": {"en": "Permit"},
+    "summary": {"en": "A permit."},
+    "department": "works",
+    "categories": ["building"],
+    "eligibility": {"en": "Owners."},
+    "steps": [{"en": "Apply."}],
+    "channels": [{"channel": "web-form"}],
+    "owner": {"en": "Engineer"},
+    "last_reviewed": "2026-01-01",
+}
+
+
+def test_a_service_names_one_headline_and_distinct_commitment_ids():
+    with pytest.raises(ValidationError, match="more than one commitment has `headline: true`"):
+        Service.model_validate(SERVICE | {"commitments": [{"resolve": "1 days", "headline": True}] * 2})
+    with pytest.raises(ValidationError, match="listed more than once: check"):
+        Service.model_validate(SERVICE | {"commitments": [{"id": "check", "resolve": "1 days"}] * 2})
+    service = Service.model_validate(
+        SERVICE | {"commitments": [{"answer": "3 days"}, {"resolve": "9 days", "headline": True}]}
+    )
+    assert service.headline is service.commitments[1] and service.promised_time == Duration(amount=9, unit="days")
 
 
 def test_ids_are_lower_case_slugs():

@@ -16,6 +16,7 @@ from .content import check_content, ended_notices
 from .git_history import read_history
 from .performance_csv import FOLDER as PERFORMANCE
 from .performance_csv import read_performance
+from .promises import check_promises
 from .records import RecordReader
 from .references import check_languages, check_references
 
@@ -44,7 +45,9 @@ def load_charter(
         raise CharterError(reader.problems)
     today = today or date.today()
     service_files = {p.stem for p in (root / SERVICE.folder).glob("*") if p.suffix in YAML_SUFFIXES}
-    performance, problems = read_performance(root / PERFORMANCE, service_files, reader.display, today, reader.refusal)
+    performance, problems = read_performance(
+        root / PERFORMANCE, service_files, reader.display, today, reader.refusal, services=records["services"]
+    )
     reader.problems.extend(problems)
     logo_folder = site.logo.split("/")[0] if site.logo and "/" in site.logo else ""
     reader.problems.extend(reader.unexpected({*(kind.folder for kind in KINDS), PERFORMANCE, logo_folder} - {""}))
@@ -61,6 +64,7 @@ def load_charter(
     reader.problems.extend(check_references(root, reader.documents))
     reader.problems.extend(check_languages(charter, reader.documents))
     reader.problems.extend(check_content(charter, reader.documents, today=today, stale_after_days=stale_after_days))
+    reader.problems.extend(check_promises(charter, reader.documents, today=today))
     if any(problem.severity is Severity.error for problem in reader.problems):
         raise CharterError(reader.problems)
     history = read_history(root, FOLLOWED, site.timezone)

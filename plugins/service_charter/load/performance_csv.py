@@ -8,6 +8,15 @@ Each file has a header line and one line per period and service, in any order of
 `period` is a year (`2026`), a quarter (`2026-Q3`) or a month (`2026-07`); each service is reported
 in one of the three throughout. `requests` is how many requests the service received in the period,
 `met` for how many of them we kept the commitment. Without any file the site makes no claim.
+
+Two columns are optional, for a service with several commitments or an urgent tier:
+
+    period,service,commitment,tier,requests,met
+    2026-Q3,building-permit,decision,standard,78,61
+    2026-Q3,hazard-report,,urgent,112,104
+
+`commitment` is the `id` of one of the service's commitments; empty (or no such column), the service's
+headline commitment. `tier` is `standard` or `urgent`; empty (or no such column), `standard`.
 """
 
 from __future__ import annotations
@@ -16,16 +25,21 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from pathlib import Path
+from typing import Final, Literal
 
-from ..model.performance import Performance, Period, Result
+from ..model.performance import STANDARD, TIERS, URGENT, Performance, Period, Result
+from ..model.schema import Service
 from ..problems import Problem, Severity
 
 FOLDER = "performance"
 COLUMNS = ("period", "service", "requests", "met")
+OPTIONAL_COLUMNS = ("commitment", "tier")
+"""Columns a file may leave out: the headline commitment, in its standard tier."""
 HEADER = ",".join(COLUMNS)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".numbers")
 PERIOD_FORMS = "a year (2026), a quarter (2026-Q3) or a month (2026-07)"
@@ -38,12 +52,15 @@ def read_performance(
     display: Callable[[Path], str],
     today: date,
     refusal: Callable[[Path], Problem | None] = lambda path: None,
+    services: Mapping[str, Service] | None = None,
 ) -> tuple[Performance, list[Problem]]:
     """Read every CSV file in `folder`: the data, and every problem found in it (all at once).
 
-    A file for which `refusal` gives a problem (a link out of the charter folder) is not read.
+    A file for which `refusal` gives a problem (a link out of the charter folder) is not read. `services` are
+    the validated services by id, whose commitments the `commitment` and `tier` columns name; a service that
+    is not among them (its file has mistakes of its own) has its commitment ids taken as written.
     """
-    reader = _FiguresReader(set(service_ids), display, today)
+    reader = _FiguresReader(set(service_ids), display, today, dict(services or {}))
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
@@ -67,7 +84,17 @@ def read_performance(
         results.setdefault(result.service, []).append(result)
     for service_results in results.values():
         service_results.sort(key=lambda result: result.period)
-    return Performance(results), reader.problems
+    headlines = {sid: headline for sid, service in reader.services.items() if (headline := service.headline.id)}
+    return Performance(results, headlines), reader.problems
+
+
+class _Wrong(Enum):
+    """A commitment the row names that the service does not have."""
+
+    commitment = "commitment"
+
+
+_WRONG: Final = _Wrong.commitment
 
 
 @dataclass
@@ -90,10 +117,11 @@ class _FiguresReader:
     service_ids: set[str]
     display: Callable[[Path], str]
     today: date
+    services: dict[str, Service] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    seen: dict[tuple[Period, str], str] = field(default_factory=dict)
-    """(period, service) → where it was first given."""
+    seen: dict[tuple[Period, str, str | None, str], str] = field(default_factory=dict)
+    """(period, service, commitment, tier) → where it was first given; None is the headline commitment."""
     kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
     """service → how it is reported (year, quarter or month), and where that was first seen."""
 
@@ -166,7 +194,10 @@ class _FiguresReader:
                 name,
                 line,
                 {column: starts[i] if i < len(starts) else 1 for i, column in enumerate(columns)},
-                {column: cell.strip() for column, cell in zip(columns, cells, strict=True)},
+                {
+                    **dict.fromkeys(OPTIONAL_COLUMNS, ""),
+                    **{column: cell.strip() for column, cell in zip(columns, cells, strict=True)},
+                },
             )
             self._row(row)
 
@@ -184,9 +215,13 @@ class _FiguresReader:
             return None
         for index, column in enumerate(columns):
             where = starts[index] if index < len(starts) else 1
-            if column not in COLUMNS:
-                close = difflib.get_close_matches(column, COLUMNS, n=1)
-                hint = f"did you mean `{close[0]}`?" if close else f"the columns are {', '.join(COLUMNS)}; remove it"
+            if column not in COLUMNS + OPTIONAL_COLUMNS:
+                close = difflib.get_close_matches(column, COLUMNS + OPTIONAL_COLUMNS, n=1)
+                hint = (
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else f"the columns are {', '.join(COLUMNS)}, and if needed {', '.join(OPTIONAL_COLUMNS)}; remove it"
+                )
                 found.append(Problem(name, line, where, column, f"unknown column `{header[index].strip()}`", hint))
             elif column in columns[:index]:
                 found.append(Problem(name, line, where, column, "the column appears twice", "keep one of them"))
@@ -207,6 +242,8 @@ class _FiguresReader:
         problems: list[Problem] = []
         period = self._period(row, problems)
         service = self._service(row, problems)
+        commitment = self._commitment(row, service, problems)
+        tier = self._tier(row, service, commitment, problems)
         requests = self._count(row, "requests", problems)
         met = self._count(row, "met", problems)
         if requests == 0:
@@ -225,15 +262,16 @@ class _FiguresReader:
                     "`met` counts the requests for which we kept the commitment: at most `requests`",
                 )
             )
-        if period and service:
+        if period and service and commitment is not _WRONG and tier:
             here = f"{row.file}:{row.line}"
-            first = self.seen.setdefault((period, service), here)
+            first = self.seen.setdefault((period, service, commitment, tier), here)
             if first != here:
                 problems.append(
                     row.problem(
                         "period",
-                        f"{period} is given twice for `{service}`",
-                        f"it is first given at {first}; keep one line per period and service",
+                        f"{period} is given twice for {self._naming(service, commitment, tier)}",
+                        f"it is first given at {first}; keep one line per period, service, commitment and tier"
+                        + self._headline_spelling(service, commitment),
                     )
                 )
             kind, where = self.kinds.setdefault(service, (period.kind, here))
@@ -247,8 +285,8 @@ class _FiguresReader:
                 )
         self.problems.extend(problems)
         errors = any(problem.severity is Severity.error for problem in problems)
-        if not errors and period and service and requests and met is not None:
-            self.results.append(Result(period, service, requests, met))
+        if not errors and period and service and requests and met is not None and tier and commitment is not _WRONG:
+            self.results.append(Result(period, service, requests, met, commitment, tier))
 
     def _period(self, row: _Row, problems: list[Problem]) -> Period | None:
         text = row.cells["period"]
@@ -286,6 +324,85 @@ class _FiguresReader:
         hint = f"did you mean `{close[0]}`?" if close else "write the id of a service: its file name in services/"
         problems.append(row.problem("service", f"there is no service `{service}`", hint))
         return None
+
+    def _commitment(
+        self, row: _Row, service: str | None, problems: list[Problem]
+    ) -> str | Literal[_Wrong.commitment] | None:
+        """The commitment's id; None for the headline (named by its id or left empty); _WRONG when it is unknown."""
+        text = row.cells["commitment"]
+        known = self.services.get(service) if service else None
+        if not text or known is None:  # a service with mistakes in its own file: its ids cannot be checked
+            return text or None
+        ids = [c.id for c in known.commitments if c.id]
+        if text in ids:
+            return None if text == known.headline.id else text
+        close = difflib.get_close_matches(text, ids, n=1)
+        if close:
+            hint = f"did you mean `{close[0]}`?"
+        elif ids:
+            hint = f"the commitments of `{service}` with an id are {', '.join(f'`{i}`' for i in ids)}"
+            hint += "; leave `commitment` empty for its headline commitment"
+        else:
+            hint = (
+                f"no commitment of `{service}` has an `id`: give it one in services/{service}.yml, "
+                "or leave `commitment` empty for its headline commitment"
+            )
+        problems.append(row.problem("commitment", f"`{service}` has no commitment `{text}`", hint))
+        return _WRONG
+
+    def _tier(
+        self,
+        row: _Row,
+        service: str | None,
+        commitment: str | Literal[_Wrong.commitment] | None,
+        problems: list[Problem],
+    ) -> str | None:
+        """`standard` or `urgent`, or None when it is not a tier or the commitment has no such tier."""
+        text = row.cells["tier"]
+        tier = text.lower() or STANDARD
+        if tier not in TIERS:
+            close = difflib.get_close_matches(tier, TIERS, n=1)
+            problems.append(
+                row.problem(
+                    "tier",
+                    f"{text!r} is not a tier",
+                    (f"did you mean `{close[0]}`? " if close else "")
+                    + "write `standard` or `urgent`, or leave it empty for the standard tier",
+                )
+            )
+            return None
+        known = self.services.get(service) if service else None
+        if tier == URGENT and known is not None and commitment is not _WRONG:
+            chosen = known.headline if commitment is None else next(c for c in known.commitments if c.id == commitment)
+            if chosen.urgent is None:
+                which = f"commitment `{commitment}`" if commitment else "headline commitment"
+                problems.append(
+                    row.problem(
+                        "tier",
+                        f"the {which} of `{service}` has no urgent tier",
+                        f"give figures for the `urgent` tier only for a commitment with `urgent:` in "
+                        f"services/{service}.yml; write `standard` or leave the tier empty",
+                    )
+                )
+                return None
+        return tier
+
+    @staticmethod
+    def _naming(service: str, commitment: str | None, tier: str) -> str:
+        """`service`, with its commitment and tier when they are not the headline's standard one."""
+        return (
+            f"`{service}`"
+            + (f", commitment `{commitment}`" if commitment else "")
+            + (", urgent tier" if tier == URGENT else "")
+        )
+
+    def _headline_spelling(self, service: str, commitment: str | None) -> str:
+        """For the headline commitment when it has an id: that an empty `commitment` names it too."""
+        known = self.services.get(service)
+        headline = known.headline.id if known else None
+        if commitment is None and headline:
+            return f" (an empty `commitment` is the headline commitment, `{headline}`)"
+        return ""
 
     @staticmethod
     def _count(row: _Row, column: str, problems: list[Problem]) -> int | None:

@@ -237,6 +237,9 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any
     elif kind in _BOUNDS:
         word, bound, name = _BOUNDS[kind]
         message = f"{error['input']} is too {word}: it must be {bound} {error['ctx'][name]}"
+    elif kind in ("date_from_datetime_parsing", "date_parsing") and _DAY.match(str(error["input"])):
+        message = f"{error['input']} is not a day of the calendar"
+        hint = "check the month and the day: write it as YYYY-MM-DD, e.g. `2027-02-28`"
     elif kind == "finite_number":
         message = f"{error['input']} is not a number the site can show"
         hint = "write the number in digits, e.g. `150` or `12.50`"
@@ -244,6 +247,9 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any
         hint = _field_description(model, loc) or _field_description(model, loc[:-1])
     return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
 
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+"""A date in the right form, which the calendar may still not have (30 February)."""
 
 _BOUNDS = {
     "less_than_equal": ("large", "at most", "le"),

@@ -37,6 +37,7 @@ OFFICES = "offices"
 REFERENCES: list[tuple[str, str, str]] = [
     (SITE, "contact.channels.*", CHANNEL.folder),
     (SITE, "most_used.*", SERVICE.folder),
+    (SITE, "complaints.steps.*.channel", CHANNEL.folder),
     (DEPARTMENT.folder, "office", OFFICES),
     (SERVICE.folder, "department", DEPARTMENT.folder),
     (SERVICE.folder, "categories.*", CATEGORY.folder),
@@ -44,6 +45,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     (SERVICE.folder, "related.*", SERVICE.folder),
     (SERVICE.folder, "channels.*.channel", CHANNEL.folder),
     (SERVICE.folder, "commitments.*.channel", CHANNEL.folder),
+    (SERVICE.folder, "commitments.*.escalation.*.channel", CHANNEL.folder),
     (SERVICE.folder, "data.*.item", DATA.folder),
     (FAQ.folder, "categories.*", CATEGORY.folder),
     (FAQ.folder, "services.*", SERVICE.folder),

@@ -141,8 +141,9 @@ def warm_up(config_file: str) -> None:
 def published_languages(charter_dir: Path) -> list[str]:
     """The languages site.yml lists, at a glance (the charter is read properly later), or none."""
     try:
-        languages = yaml.safe_load((charter_dir / SITE_FILE).read_text(encoding="utf-8")).get("languages")
-    except (OSError, yaml.YAMLError, AttributeError):
+        # Every value read as text: an impossible date elsewhere in the file is the loader's to report.
+        languages = yaml.load((charter_dir / SITE_FILE).read_text(encoding="utf-8"), yaml.BaseLoader).get("languages")
+    except (OSError, ValueError, yaml.YAMLError, AttributeError):
         return []
     return languages if isinstance(languages, list) else []
 

@@ -9,10 +9,12 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
 from ..problems import Problem
+from .business_calendar import WorkingCalendar, resolve_calendar, window
 from .history import History
 from .kinds import KINDS, SITE, Kind
 from .performance import Performance
@@ -72,6 +74,15 @@ class Charter:
         if "order" in kind.model.model_fields:
             return _by_order(records)  # every record of such a kind has an `order`
         return list(records.values())
+
+    @cached_property
+    def working_calendar(self) -> WorkingCalendar | None:
+        """The business calendar day by day, from the first of the month the charter was read for 19 months;
+        None when `site.yml` has no `calendar`."""
+        if self.site.calendar is None:
+            return None
+        today = self.loaded_at.astimezone(ZoneInfo(self.site.timezone)).date()
+        return resolve_calendar(self.site.calendar, self.site.timezone, *window(today))
 
     @cached_property
     def last_reviewed(self) -> date:

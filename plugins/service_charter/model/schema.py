@@ -8,6 +8,7 @@ falls back to the site's default language.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import zoneinfo
 from collections.abc import Iterator
@@ -181,6 +182,23 @@ class Duration(Record):
         return value
 
     @property
+    def is_business(self) -> bool:
+        """True when the time counts only the business calendar's working days or hours."""
+        return self.unit in (TimeUnit.business_days, TimeUnit.business_hours)
+
+    @property
+    def iso(self) -> str:
+        """The span in ISO 8601, e.g. `P3D` or `PT4H`; business units count in the business calendar."""
+        return {
+            TimeUnit.minutes: f"PT{self.amount}M",
+            TimeUnit.hours: f"PT{self.amount}H",
+            TimeUnit.business_hours: f"PT{self.amount}H",
+            TimeUnit.days: f"P{self.amount}D",
+            TimeUnit.business_days: f"P{self.amount}D",
+            TimeUnit.weeks: f"P{self.amount}W",
+        }[self.unit]
+
+    @property
     def approx_minutes(self) -> int:
         """A rough length, for comparing tiers (a business day counts as a day)."""
         return self.amount * UNIT_MINUTES[self.unit]
@@ -303,6 +321,121 @@ Moment = Annotated[
 ]
 
 
+# --- The business calendar ---------------------------------------------------------------------
+
+
+class HolidaySet(StrEnum):
+    """Holidays computed every year by well-kept libraries, so that nobody types next year's dates."""
+
+    israel = "israel"
+    """Israel's public holidays (Jewish holidays and Independence Day), from the `holidays` library."""
+    israel_intermediate_days = "israel-intermediate-days"
+    """The intermediate days (Hol HaMoed) of Passover and Sukkot."""
+    islamic = "islamic"
+    """Eid al-Fitr, Eid al-Adha, the Islamic New Year and the Prophet's Birthday (Umm al-Qura calendar)."""
+    christian = "christian"
+    """Christmas, New Year's Day, Good Friday and Easter Monday (Western calendar)."""
+    druze = "druze"
+    """Eid al-Adha and the pilgrimage to Nabi Shu'ayb (25–28 April)."""
+
+
+class Eves(Record):
+    """Shorter hours on the eve of a holiday that starts at sunset (Jewish holidays)."""
+
+    closes: ClockTime
+    """When offices close on an eve, e.g. `"13:00"`."""
+
+
+_DAY_UNTIL_HINT = "write the first day in `day` and the last in `until`"
+
+
+class Closure(Record):
+    """Days the offices are closed beyond the holiday sets, e.g. an election day."""
+
+    day: PlausibleDate
+    """The (first) day, as `YYYY-MM-DD`."""
+    until: PlausibleDate | None = None
+    """The last day, for a closure of several days."""
+    name: Text
+    """Why, as residents will read it, e.g. `Local elections`."""
+
+    @field_validator("until")
+    @classmethod
+    def _not_before_day(cls, until: date | None, info: ValidationInfo) -> date | None:
+        day = info.data.get("day")
+        if until is not None and day is not None and until < day:
+            raise ValueError(
+                f"`until` ({until}) is before `day` ({day})\nwrite the first day in `day` and the last in `until`"
+            )
+        return until
+
+
+class HoursChange(Record):
+    """Different working hours for a while, e.g. in Ramadan or in the summer."""
+
+    name: Text
+    """What the change is, as residents will read it, e.g. `Ramadan hours`."""
+    day: PlausibleDate
+    """The first day with these hours."""
+    until: PlausibleDate
+    """The last day with these hours."""
+    hours: list[Hours] = Field(min_length=1)
+    """The working hours during the change; days not listed are not working days."""
+
+    @field_validator("until")
+    @classmethod
+    def _not_before_day(cls, until: date, info: ValidationInfo) -> date:
+        day = info.data.get("day")
+        if day is not None and until < day:
+            raise ValueError(
+                f"`until` ({until}) is before `day` ({day})\nwrite the first day in `day` and the last in `until`"
+            )
+        return until
+
+    @field_validator("hours")
+    @classmethod
+    def _no_overlap(cls, hours: list[Hours]) -> list[Hours]:
+        return _hours_without_overlap(hours)
+
+
+def _hours_without_overlap(hours: list[Hours]) -> list[Hours]:
+    for day in Weekday:
+        spans = sorted((row.opens, row.closes) for row in hours if day in row.days)
+        for (_, closes), (opens, _) in itertools.pairwise(spans):
+            if opens < closes:
+                raise ValueError(
+                    f"two rows of hours overlap on `{day.value}` ({opens} is before {closes})\n"
+                    "give each day its hours once, or split them into hours that do not overlap"
+                )
+    return hours
+
+
+class BusinessCalendar(Record):
+    """What a business day and a business hour are: the working week, holidays, closures and changed hours.
+
+    Commitments counted in `business_days` or `business_hours` count in this calendar, and service pages
+    compute from it the date by which a request made now is due."""
+
+    week: list[Hours] = Field(min_length=1)
+    """The working hours of an ordinary week, e.g. `- {days: [sun, mon, tue, wed, thu], opens: "08:00",
+    closes: "16:00"}`; a day with hours is a business day, and its hours are business hours."""
+    eves: Eves | None = None
+    """Shorter hours on holiday eves, e.g. `closes: "13:00"`; without it, eves are ordinary days."""
+    holidays: Annotated[list[HolidaySet], AfterValidator(_no_duplicates)] = Field(default_factory=list)
+    """Holiday sets the offices close for: `israel`, `israel-intermediate-days`, `islamic`, `christian`, `druze`."""
+    closures: list[Closure] = Field(default_factory=list)
+    """Other days the offices are closed."""
+    hour_changes: list[HoursChange] = Field(default_factory=list)
+    """Periods with other working hours, e.g. Ramadan hours."""
+    planned_until: PlausibleDate
+    """The last day for which `closures` and `hour_changes` are complete; the build warns six months before."""
+
+    @field_validator("week")
+    @classmethod
+    def _no_overlap(cls, week: list[Hours]) -> list[Hours]:
+        return _hours_without_overlap(week)
+
+
 # --- Site ------------------------------------------------------------------------------------
 
 
@@ -344,13 +477,38 @@ class PointOfContact(Record):
     """Ids of channels (files under `channels/`), in the order residents should see them."""
 
 
+class EscalationStep(Record):
+    """One step of an escalation ladder: what to do, where, and how soon that step answers.
+
+    A step may be written as a plain text in every language (`- {he: ..., en: ...}`) when it has no
+    channel, link or deadline."""
+
+    text: Text
+    """What the resident does at this step, e.g. `Write to the head of the department`."""
+    channel: Slug | None = None
+    """Id of a channel (a file under `channels/`) through which to take this step."""
+    url: WebUrl | None = None
+    """A direct link for this step, e.g. the complaints form."""
+    answers_within: DurationField | None = None
+    """How soon this step answers, e.g. `5 business_days`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        if isinstance(value, dict) and value and all(isinstance(k, str) and re.match(LANG_PATTERN, k) for k in value):
+            return {"text": value}
+        return value
+
+
 class Complaints(Record):
     """Where residents turn when a commitment is not kept."""
 
-    steps: list[Text] = Field(min_length=1)
-    """The escalation path, in order."""
+    steps: list[EscalationStep] = Field(min_length=1)
+    """The escalation path, in order: each step with its channel or link and how soon it answers."""
     ombudsman: Person
     """The public complaints commissioner (ombudsman)."""
+    ombudsman_answers_within: DurationField | None = None
+    """How soon the ombudsman answers a complaint, e.g. `45 days`."""
 
 
 class AccessibilityStatement(Record):
@@ -430,8 +588,11 @@ class Site(Record):
     """How residents see, correct or delete their data (Markdown)."""
     complaints: Complaints
     """Where residents turn when a commitment is not kept."""
-    business_days: Text
-    """What counts as a business day, e.g. Sunday to Thursday except public holidays."""
+    calendar: BusinessCalendar | None = None
+    """The business calendar: what a business day and a business hour are; commitments in `business_days` or
+    `business_hours` count in it, and service pages compute due dates from it."""
+    business_days: Text | None = None
+    """A note on business days shown beside the calendar's own words, e.g. `The call centre works every day`."""
     most_used: Slugs = Field(default_factory=list)
     """Service ids shown first on the home page, most used first."""
     timezone: Annotated[str, AfterValidator(_known_timezone)] = DEFAULT_TIMEZONE
@@ -615,6 +776,10 @@ class Fee(Record):
     note: Text | None = None
 
 
+Target = Annotated[int, Field(gt=0, le=100)]
+"""A share of requests, in whole percent."""
+
+
 class Tier(Record):
     """Response times for one tier."""
 
@@ -624,6 +789,8 @@ class Tier(Record):
     """When we give a substantive answer."""
     resolve: DurationField | None = None
     """When the matter is dealt with."""
+    target: Target | None = None
+    """The share of requests, in percent, we aim to handle within the time, e.g. `90`."""
 
     @model_validator(mode="after")
     def _some_time(self) -> Tier:
@@ -632,8 +799,17 @@ class Tier(Record):
         return self
 
     @property
-    def fastest(self) -> Duration:
-        return min((d for d in (self.acknowledge, self.answer, self.resolve) if d), key=lambda d: d.approx_minutes)
+    def clocks(self) -> list[tuple[str, Duration]]:
+        """The tier's times with their names (`acknowledge`, `answer`, `resolve`), in the order they run."""
+        return [(name, time) for name in CLOCK_NAMES if (time := getattr(self, name)) is not None]
+
+    @property
+    def promised(self) -> tuple[str, Duration]:
+        """The time a one-line promise names: the resolve time, or else the answer time."""
+        return next((name, time) for name, time in reversed(self.clocks) if name != "acknowledge")
+
+
+CLOCK_NAMES = ("acknowledge", "answer", "resolve")
 
 
 class UrgentTier(Tier):
@@ -643,21 +819,48 @@ class UrgentTier(Tier):
     """Which requests count as urgent."""
 
 
+class ClockStart(StrEnum):
+    submission = "submission"
+    complete = "complete"
+    payment = "payment"
+
+
+class ClockPause(StrEnum):
+    resident = "resident"
+    other_body = "other_body"
+    objections = "objections"
+
+
 class Commitment(Tier):
     """Our commitment (service level) for a service, a request type or a channel."""
 
+    id: Slug | None = None
+    """A short id, needed to give performance figures for this commitment, e.g. `decision`."""
     request: Text | None = None
-    """The request type this commitment covers, when a service has several."""
+    """The request type this commitment covers, when a service has several, e.g. `Decision on a permit`."""
+    headline: bool = False
+    """`true` for the commitment shown as the service's one-line promise, when a service has several."""
     channel: Slug | None = None
     """A channel id, when the commitment applies to one channel only."""
+    starts: ClockStart = ClockStart.submission
+    """When the clock starts: `submission` (when we receive the request), `complete` (when the request is
+    complete, with every document) or `payment` (when the fee is paid)."""
+    pauses: Annotated[list[ClockPause], AfterValidator(_no_duplicates)] = Field(default_factory=list)
+    """What stops the clock: `resident` (waiting for information from the resident), `other_body` (waiting
+    for another authority), `objections` (the period for neighbours' objections)."""
     urgent: UrgentTier | None = None
+    remedy: Text | None = None
+    """What the resident gets when we miss the time, e.g. `The fee is refunded`."""
+    escalation: list[EscalationStep] = Field(default_factory=list)
+    """Where to turn, step by step, when the time has passed: each step with its channel or link and how
+    soon it answers. The site-wide complaints path is shown too."""
     if_missed: Text | None = None
-    """What the resident can do if we miss it; the site-wide complaints path is shown too."""
+    """Anything else the resident should know if we miss it."""
 
     @model_validator(mode="after")
     def _urgent_is_faster(self) -> Commitment:
         if self.urgent:
-            for name in ("acknowledge", "answer", "resolve"):
+            for name in CLOCK_NAMES:
                 normal, urgent = getattr(self, name), getattr(self.urgent, name)
                 if normal and urgent and urgent.approx_minutes >= normal.approx_minutes:
                     raise ValueError(
@@ -725,11 +928,24 @@ class Service(Entity):
     last_reviewed: PlausibleDate
     """When the owner last checked this page, as `YYYY-MM-DD`."""
 
+    @field_validator("commitments")
+    @classmethod
+    def _one_headline(cls, commitments: list[Commitment]) -> list[Commitment]:
+        if sum(c.headline for c in commitments) > 1:
+            raise ValueError("more than one commitment has `headline: true`\nkeep it on the one residents read first")
+        ids = [c.id for c in commitments if c.id]
+        _no_duplicates(ids)
+        return commitments
+
+    @property
+    def headline(self) -> Commitment:
+        """The commitment of the service's one-line promise: the one marked `headline`, or else the first."""
+        return next((c for c in self.commitments if c.headline), self.commitments[0])
+
     @property
     def promised_time(self) -> Duration:
-        """The time the service's headline promise names: its first commitment's resolve or answer time."""
-        first = self.commitments[0]
-        return first.resolve or first.answer  # type: ignore[return-value]  # a tier has one of them
+        """The time the service's headline promise names: its resolve time, or else its answer time."""
+        return self.headline.promised[1]
 
 
 # --- Notices --------------------------------------------------------------------------------
@@ -796,19 +1012,24 @@ def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
 
 __all__ = [
     "Audience",
+    "BusinessCalendar",
     "Channel",
     "ChannelKind",
+    "ClockPause",
+    "ClockStart",
     "Commitment",
     "DataItem",
     "DataUse",
     "Department",
     "Document",
     "Duration",
+    "EscalationStep",
     "Faq",
     "FaqEntry",
     "Fee",
     "Feedback",
     "FeedbackMethod",
+    "HolidaySet",
     "Hours",
     "Notice",
     "NoticeKind",

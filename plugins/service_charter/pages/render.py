@@ -17,6 +17,7 @@ from ..i18n import Localizer
 from ..model.charter import Charter
 from ..problems import RenderError
 from .filters import display_url, tel_href, whatsapp_href
+from .promises import Promises, headline
 from .specs import PageSpec
 from .structured_data import StructuredData
 
@@ -87,6 +88,7 @@ def _environment(override_dirs: tuple[str, ...], overrides: tuple[str, ...]) -> 
     )
     environment.tests["contains"] = lambda sequence, value: value in sequence
     environment.filters.update(tel=tel_href, whatsapp=whatsapp_href, display_url=display_url)
+    environment.globals["promise_headline"] = headline
     return environment
 
 
@@ -107,6 +109,7 @@ class Renderer:
         self.environment = environment
         self.directory_urls = directory_urls
         self.structured_data = StructuredData(charter, localizer, language_url)
+        self.promises = Promises(charter, localizer)
 
     def title(self, spec: PageSpec) -> str:
         return str(self.L.ui(spec.title)) if isinstance(spec.title, str) else self.L.plain(spec.title)
@@ -124,6 +127,7 @@ class Renderer:
             link=Links(spec.path, self.directory_urls),
             title=title,
             structured_data=self.structured_data,
+            promises=self.promises,
             **spec.context,
         )
         description = ""

@@ -4,9 +4,11 @@ Written once per build into `<site>/open-data/`, for every language at once:
 
 - `charter.json`: every record of the charter, every language, as the content model holds it, with
   `charter.schema.json`, its JSON Schema (draft 2020-12), generated from the same model;
+- `calendar.json`, when the charter has a business calendar: that calendar resolved day by day (the
+  ordinary week, every holiday, closure, eve and change of hours), with `calendar.schema.json`;
 - `commitments.csv`: one row per commitment, for spreadsheets;
-- `performance.csv`: how often each service kept its commitment, period by period, when the charter
-  publishes figures (`charter/performance/*.csv`);
+- `performance.csv`: how often each service kept its commitments, tier by tier, period by period, beside
+  each target, when the charter publishes figures (`charter/performance/*.csv`);
 - `hsds/<lang>/services.json` and `hsds/<lang>/organization.json`: the services, and the municipality
   with its offices, in Open Referral's Human Services Data Specification (HSDS) 3.1, the public
   standard for directories of services, one folder per language.
@@ -19,13 +21,15 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..addresses import (
+    CALENDAR_JSON,
+    CALENDAR_SCHEMA,
     CHARTER_JSON,
     CHARTER_SCHEMA,
     COMMITMENTS_CSV,
@@ -39,9 +43,22 @@ from ..addresses import (
 )
 from ..i18n import Localizer, language_name
 from ..model.charter import Charter
-from ..model.export import charter_export, charter_schema
+from ..model.export import calendar_export, calendar_of, calendar_schema, charter_export, charter_schema
 from ..model.kinds import SERVICE
-from ..model.schema import Channel, ChannelKind, Department, Duration, Fee, Hours, Office, Service, Site, Weekday
+from ..model.schema import (
+    Channel,
+    ChannelKind,
+    Department,
+    Duration,
+    Fee,
+    Hours,
+    Office,
+    Service,
+    Site,
+    Text,
+    Tier,
+    Weekday,
+)
 from ..richtext import inert_json
 
 ID_NAMESPACE = uuid.UUID("b0d4c1c2-7e0a-5d8e-9a51-3f7d2c9e4a60")
@@ -64,8 +81,9 @@ _PHONE_TYPES = {ChannelKind.phone: "voice", ChannelKind.whatsapp: "text", Channe
 
 
 def hours(duration: Duration | None) -> str:
-    """A time in hours, for sorting and comparing: a business day counts as a day, a business hour as an hour."""
-    if duration is None:
+    """A time in hours, for sorting and comparing; empty for a time in business days or hours, which has no fixed
+    length in hours (it depends on when the request arrives: its `_iso` and `_calendar` columns give it)."""
+    if duration is None or duration.is_business:
         return ""
     value = (Decimal(duration.approx_minutes) / 60).quantize(Decimal("0.01")).normalize()
     return f"{value:f}"
@@ -109,9 +127,12 @@ def commitments_csv(charter: Charter, address: SiteAddress) -> str:
         "department",
         "request",
         "channel_id",
-        *(column for tier in TIERS for column in (tier, f"{tier}_hours")),
+        "commitment_id",
+        "starts",
+        "pauses",
+        *_tier_header(""),
         "urgent_when",
-        *(column for tier in TIERS for column in (f"urgent_{tier}", f"urgent_{tier}_hours")),
+        *_tier_header("urgent_"),
         "page",
     ]
     rows = []
@@ -127,9 +148,12 @@ def commitments_csv(charter: Charter, address: SiteAddress) -> str:
                     cell(default.plain(department.name)) if department else "",
                     cell(default.plain(commitment.request)),
                     commitment.channel or "",
-                    *(value for tier in TIERS for value in _tier(getattr(commitment, tier))),
+                    commitment.id or "",
+                    commitment.starts.value,
+                    " ".join(pause.value for pause in commitment.pauses),
+                    *_tier(commitment),
                     cell(default.plain(urgent.when)) if urgent else "",
-                    *(value for tier in TIERS for value in _tier(getattr(urgent, tier) if urgent else None)),
+                    *_tier(urgent),
                     address.page(charter.site.default_language, record_page(SERVICE.name, service.id)),
                 ]
             )
@@ -137,7 +161,11 @@ def commitments_csv(charter: Charter, address: SiteAddress) -> str:
 
 
 def performance_csv(charter: Charter, address: SiteAddress) -> str:
-    """One row per service and period, with a header row; service by service, sorted by id, oldest period first."""
+    """One row per service, commitment, tier and period, with a header row; service by service, sorted by id, the
+    headline commitment first, standard before urgent, oldest period first.
+
+    `commitment` is the commitment's id (empty for a headline commitment that has none), `tier` `standard` or
+    `urgent`; `target`, like `share_met`, is a share (0.9 for 90%), empty when the tier states no target."""
     titles = _TitleColumns(charter.site)
     header = [
         "period",
@@ -145,28 +173,35 @@ def performance_csv(charter: Charter, address: SiteAddress) -> str:
         "period_end",
         "service_id",
         *titles.header,
+        "commitment",
+        "tier",
         "requests",
         "met",
         "share_met",
+        "target",
         "page",
     ]
     rows = []
     for service_id in sorted(charter.performance.results):
         service = charter.services[service_id]
-        for result in charter.performance.of(service_id):
-            rows.append(
-                [
-                    str(result.period),
-                    result.period.start.isoformat(),
-                    result.period.end.isoformat(),
-                    service.id,
-                    *titles(service),
-                    result.requests,
-                    result.met,
-                    f"{result.share:f}",
-                    address.page(charter.site.default_language, record_page(SERVICE.name, service.id)),
-                ]
-            )
+        for series in charter.performance.series(service):
+            for result in series.results:
+                rows.append(
+                    [
+                        str(result.period),
+                        result.period.start.isoformat(),
+                        result.period.end.isoformat(),
+                        service.id,
+                        *titles(service),
+                        series.commitment.id or "",
+                        series.tier,
+                        result.requests,
+                        result.met,
+                        f"{result.share:f}",
+                        f"{Decimal(series.target) / 100}" if series.target is not None else "",
+                        address.page(charter.site.default_language, record_page(SERVICE.name, service.id)),
+                    ]
+                )
     return _csv_file(header, rows)
 
 
@@ -175,8 +210,19 @@ def cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
-def _tier(duration: Duration | None) -> tuple[str, str]:
-    return written(duration), hours(duration)
+def _tier_header(prefix: str) -> list[str]:
+    """A tier's columns: each time as written, in ISO 8601, its calendar and in hours; then the tier's target."""
+    times = (f"{prefix}{tier}{suffix}" for tier in TIERS for suffix in ("", "_iso", "_calendar", "_hours"))
+    return [*times, f"{prefix}target"]
+
+
+def _tier(tier: Tier | None) -> list[str]:
+    values = []
+    for name in TIERS:
+        duration = getattr(tier, name) if tier else None
+        values += [written(duration), duration.iso if duration else "", calendar_of(duration) or "", hours(duration)]
+    target = tier.target if tier else None
+    return [*values, f"{Decimal(target) / 100}" if target is not None else ""]
 
 
 # --- Open Referral HSDS 3 -------------------------------------------------------------------------
@@ -428,6 +474,15 @@ def _money(lang: str, amount: Decimal, currency: str) -> str:
 # --- Writing the files ------------------------------------------------------------------------------
 
 
+def _holiday_names(site: Site) -> Callable[[str], Text]:
+    """A holiday's name in every language of the site, from its key (`holiday.<key>` of each language)."""
+
+    def names(key: str) -> Text:
+        return Text({lang: Localizer(lang, lang).ui(f"holiday.{key}").unescape() for lang in site.languages})
+
+    return names
+
+
 def _dump(data: Any, *, indent: int | None = None) -> str:
     return inert_json(data, indent=indent) + "\n"
 
@@ -446,6 +501,11 @@ def write_open_data(charter: Charter, site_dir: Path, site: SiteAddress) -> list
     }
     if charter.performance:
         files[PERFORMANCE_CSV] = performance_csv(charter, site)
+    calendar_schema_url = site.file(open_data_file(CALENDAR_SCHEMA)) if site.url else CALENDAR_SCHEMA
+    calendar = calendar_export(charter, calendar_schema_url, _holiday_names(charter.site))
+    if calendar is not None:
+        files[CALENDAR_JSON] = _dump(calendar)
+        files[CALENDAR_SCHEMA] = _dump(calendar_schema(calendar_schema_url), indent=2)
     for lang in charter.site.languages:
         hsds = _Hsds(charter, lang, site)
         files[hsds_file(lang)] = _dump(hsds.services())

@@ -4,9 +4,9 @@ A site is one folder per language plus a few files at the top:
 
 - `<lang>/`: the pages (drawn by `LanguageSite.render`, wrapped in the theme by the front end and
   finished by `LanguageSite.finish_page`), then `write_language`: the search index, the feeds of
-  changes and notices, the sitemap's index;
-- `open-data/`: `write_shared_files`, which needs no page, so a front end may run it while the
-  languages build;
+  changes and notices, the calendar of days the offices close (`closures.ics`), the sitemap's index;
+- `open-data/` and the business calendar that service pages load (`charter-calendar.js`):
+  `write_shared_files`, which needs no page, so a front end may run it while the languages build;
 - the top: `write_site`, once every language is built: the page that leads to the default
   language, the top 404 page, sitemaps with language alternates, `robots.txt`, `_redirects`, and
   the security headers for every host, with a policy that allows exactly the inline scripts the
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..addresses import (
+    CALENDAR_SCRIPT,
     INLINE_HASHES,
     NOT_FOUND_PAGE,
     PRINTABLE,
@@ -34,8 +35,10 @@ from ..pages.feedback import feedback_form
 from ..pages.render import RenderedPage, Renderer, make_environment
 from ..pages.root import root_page
 from ..pages.specs import PageSpec, page_specs
+from ..richtext import inert_json
 from ..search.index import Entry, build_index, charter_entries, page_entry, write_index
 from .change_feed import with_changes_feed_link, write_change_feed
+from .closures_calendar import write_closures_calendar
 from .notices_feed import with_notices_feed_link, write_notices_feed
 from .open_data import write_open_data
 from .security_headers import (
@@ -137,12 +140,17 @@ def write_language(site: LanguageSite, folder: Path) -> None:
         override_dirs=options.override_dirs,
     )
     write_notices_feed(charter, L, folder, language_url=site.language_url, directory_urls=directory_urls)
+    if charter.working_calendar is not None:
+        write_closures_calendar(charter, L, folder, options.address)
     site.inline_hashes.save(folder / INLINE_HASHES)  # merged by `write_site`
 
 
 def write_shared_files(charter: Charter, root: Path, options: SiteOptions) -> None:
-    """Write the files every language shares (the open data), which need no page."""
+    """Write the files every language shares (the open data, the business calendar), which need no page."""
     write_open_data(charter, root, options.address)
+    if charter.working_calendar is not None:
+        data = inert_json(charter.working_calendar.as_data())
+        (root / CALENDAR_SCRIPT).write_text(f"window.charterCalendar = {data};\n", encoding="utf-8")
 
 
 def write_site(charter: Charter, root: Path, languages: list[str], options: SiteOptions) -> None:

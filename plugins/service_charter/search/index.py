@@ -33,6 +33,7 @@ from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..model.kinds import CATEGORY, DATA, DEPARTMENT, LIFE_EVENT, SERVICE
 from ..model.schema import Text, iter_texts
+from ..pages.promises import headline
 from ..pages.specs import HUBS, SEARCHED_HUBS
 from ..richtext import inert_json, markdown_text, plain_text
 from .text import content_words, rules, terms
@@ -122,7 +123,7 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
             url=links.url(record_page(SERVICE.name, service.id)),
             title=read(service.title),
             teaser=read(service.summary),
-            promise=str(L.ui("commitment.headline", time=L.duration(service.promised_time))),
+            promise=headline(L, service).unescape(),
             fields=fields,
             boost=1.15 if service.id in most_used else 1.0,
         )
