@@ -6,6 +6,8 @@ built from the commitment's data and the interface strings, so every language sa
 
 from __future__ import annotations
 
+from functools import cache, cached_property
+
 from markupsafe import Markup
 
 from ..addresses import CALENDAR_SCRIPT
@@ -73,19 +75,23 @@ class Promises:
 
     def example(self, commitment: Commitment) -> Markup | None:
         """A worked example for the promised time, computed from the calendar; None without a calendar."""
+        due_text = self._example_due(commitment.promised[1])
+        if due_text is None:
+            return None
+        return self.L.ui("clock.example", label=self.label(commitment), start=self._example_start, due=due_text)
+
+    @cached_property
+    def _example_start(self) -> str:
+        assert self.calendar is not None
+        return self.L.wall(example_start(self.calendar).replace(tzinfo=None))
+
+    @cache  # noqa: B019  (one Promises per language and build: the cache lives as long as the charter)
+    def _example_due(self, time: Duration) -> str | None:
+        """When a request of the worked example is due, in words; None without a calendar or beyond it."""
         if self.calendar is None:
             return None
-        start = example_start(self.calendar)
-        time = commitment.promised[1]
-        at = due(self.calendar, start, time)
-        if at is None:
-            return None
-        return self.L.ui(
-            "clock.example",
-            label=self.label(commitment),
-            start=self.L.wall(start.replace(tzinfo=None)),
-            due=self.L.wall(at, with_time=self.with_time(time)),
-        )
+        at = due(self.calendar, example_start(self.calendar), time)
+        return None if at is None else self.L.wall(at, with_time=self.with_time(time))
 
     @staticmethod
     def with_time(time: Duration) -> bool:
@@ -96,7 +102,7 @@ class Promises:
         """The line above a commitment's clocks that the browser fills in, with `{now}` left for it."""
         return self.L.ui(f"clock.now.{commitment.starts.value}", now="{now}")
 
-    @property
+    @cached_property
     def due_line(self) -> Markup:
         """The line after each clock that the browser fills in, with `{due}` left for it."""
         return self.L.ui("clock.by", due="{due}")
