@@ -30,7 +30,7 @@ def label(L: Localizer, commitment: Commitment) -> str:
     """What a commitment is about: its request, or else the name of its promised time (“Answer”)."""
     if commitment.request:
         return L.plain(commitment.request)
-    return str(L.ui(f"clock.{commitment.promised[0]}"))
+    return L.ui(f"clock.{commitment.promised[0]}")  # already escaped: kept as markup, never escaped twice
 
 
 def headline(L: Localizer, service: Service) -> Markup:
