@@ -1,4 +1,5 @@
-"""Languages: interface strings from per-language files, texts with fallback, dates, money and times."""
+"""Languages: interface strings from per-language files (worded for the kind of authority), texts with fallback,
+dates, money, times and plural forms from CLDR, and each language's alphabetical order."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from babel.dates import (
     format_date,
     format_interval,
     format_skeleton,
-    format_time,
     get_datetime_format,
     get_day_names,
 )
@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from .model.business_calendar import Closed
 from .model.performance import Period
-from .model.schema import Duration, Text, Weekday, iter_texts
+from .model.schema import Duration, Site, Text, Weekday, iter_texts
 from .problems import key_path
 from .richtext import render_markdown
 
@@ -69,6 +69,12 @@ def language_name(lang: str) -> str:
     return str(ui_strings(lang)["meta"]["name"])
 
 
+@cache
+def cldr_locale(lang: str) -> str:
+    """The CLDR locale whose dates and numbers the language's pages use (`meta.cldr`; else the language)."""
+    return str(ui_strings(lang)["meta"].get("cldr", lang))
+
+
 def _lookup(lang: str, key: str) -> Any:
     node: Any = ui_strings(lang)
     for part in key.split("."):
@@ -79,8 +85,13 @@ def _lookup(lang: str, key: str) -> Any:
 
 
 @cache
-def _ui_template(lang: str, key: str) -> Markup:
-    return escape(str(_lookup(lang, key)))
+def _ui_template(lang: str, key: str, authority: str) -> Markup:
+    node = _lookup(lang, key)
+    if isinstance(node, dict):  # the words differ by the kind of authority
+        if authority not in node:
+            raise MissingString(f"locales/{lang}.yml has no string {key!r} for a {authority}")
+        node = node[authority]
+    return escape(str(node))
 
 
 @cache
@@ -91,21 +102,48 @@ def _plural_form(lang: str, count: int) -> str:
 # Formatting through Babel takes a tenth of a millisecond; a performance page repeats the same few values.
 @lru_cache(maxsize=4096)
 def _number(lang: str, value: int) -> str:
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=cldr_locale(lang))
 
 
 @cache
 def _percent(lang: str, share: Decimal) -> str:
-    return format_percent(share, locale=lang)
+    return format_percent(share, locale=cldr_locale(lang))
 
 
 @cache
 def _period(lang: str, period: Period) -> str:
     if period.months == 1:
-        return format_skeleton("yMMMM", period.start, locale=lang)
+        return format_skeleton("yMMMM", period.start, locale=cldr_locale(lang))
     if period.months == 3:
-        return format_interval(period.start, period.end, "yMMMM", locale=lang)
-    return format_skeleton("y", period.start, locale=lang)
+        return format_interval(period.start, period.end, "yMMMM", locale=cldr_locale(lang))
+    return format_skeleton("y", period.start, locale=cldr_locale(lang))
+
+
+@cache
+def _collator() -> Any:
+    """The Unicode Collation Algorithm's default order (CLDR's root collation), read once per process.
+
+    Its order of the Hebrew, Arabic, Cyrillic and Latin alphabets is the one each of these languages
+    uses; CLDR's tailorings for he, ar, ru and en do not change it for words."""
+    from pyuca import Collator
+
+    return Collator()
+
+
+@lru_cache(maxsize=65536)
+def collation_key(text: str) -> tuple[int, ...]:
+    """What sorts `text` alphabetically among others, whatever its script."""
+    key: tuple[int, ...] = _collator().sort_key(text)
+    return key
+
+
+def _name(record: Any) -> Text | None:
+    """The text a record is listed by: its title, name or question."""
+    for field in ("title", "name", "question"):
+        text = getattr(record, field, None)
+        if isinstance(text, Text):
+            return text
+    return None
 
 
 @dataclass(frozen=True)
@@ -114,6 +152,13 @@ class Localizer:
 
     lang: str
     default: str
+    authority: str = "municipality"
+    """The kind of local authority (`site.yml`'s `authority`), for the strings that name it."""
+
+    @classmethod
+    def of(cls, site: Site, lang: str) -> Localizer:
+        """The localizer for `lang` on a charter's site: its default language and its kind of authority."""
+        return cls(lang, site.default_language, site.authority.value)
 
     @property
     def dir(self) -> str:
@@ -123,11 +168,16 @@ class Localizer:
     def name(self) -> str:
         return language_name(self.lang)
 
+    @property
+    def cldr(self) -> str:
+        """The CLDR locale of dates and numbers, e.g. `ar_JO` (Levantine month names) for `ar`."""
+        return cldr_locale(self.lang)
+
     # --- Interface strings ---
 
     def ui(self, key: str, **values: Any) -> Markup:
         """The interface string `key` (dotted), with `{placeholders}` filled in and escaped."""
-        template = _ui_template(self.lang, key)
+        template = _ui_template(self.lang, key, self.authority)
         return template.format(**values) if values or "{" in template else template
 
     def plural(self, key: str, count: int, **values: Any) -> Markup:
@@ -135,6 +185,17 @@ class Localizer:
         forms = _lookup(self.lang, key)
         form = _plural_form(self.lang, count)
         return escape(str(forms.get(form, forms["other"]))).format(n=count, **values)
+
+    def plural_forms(self, key: str) -> dict[str, str]:
+        """Every plural form of string `key`, for scripts that choose among them (`Intl.PluralRules`)."""
+        return {form: str(text) for form, text in _lookup(self.lang, key).items()}
+
+    def listed(self, records: Iterable[Any]) -> list[Any]:
+        """Records as this language lists them: by their `order` where they have one, then alphabetically by
+        title (or name, or question) in this language."""
+        return sorted(
+            records, key=lambda r: (getattr(r, "order", 0), collation_key(self.plain(_name(r)).casefold()), r.id)
+        )
 
     # --- Charter texts, with fallback to the default language ---
 
@@ -161,12 +222,24 @@ class Localizer:
         )
 
     def markdown(self, text: Text | None) -> Markup:
-        """A Markdown block, sanitized, marked with its own `lang` and `dir` when it falls back."""
+        """A Markdown block, sanitized; when it falls back, introduced by a sentence in this language saying
+        which language it is in, and marked with its own `lang` and `dir`."""
         value, lang = self.pick(text)
         html = Markup(render_markdown(value))
         if lang == self.lang:
             return html
-        return Markup('<div lang="{}" dir="{}" class="charter-fallback">{}</div>').format(lang, direction(lang), html)
+        return self.borrowed(html, lang)
+
+    def borrowed(self, html: Markup, lang: str) -> Markup:
+        """A block written in another language `lang`, introduced in this one."""
+        return Markup(
+            '<div class="charter-fallback"><p class="charter-fallback__note">{}</p>'
+            '<div lang="{}" dir="{}">{}</div></div>'
+        ).format(self.ui("fallback.section", language=self.in_language(lang)), lang, direction(lang), html)
+
+    def in_language(self, lang: str) -> Markup:
+        """“in Hebrew”, as this language says it."""
+        return self.ui(f"fallback.in_language.{lang}")
 
     # --- The business calendar's days, in words ---
 
@@ -184,29 +257,30 @@ class Localizer:
 
     def weekday_date(self, value: date) -> str:
         """A day with its weekday: “Sunday, October 3, 2027”."""
-        return format_date(value, format="full", locale=self.lang)
+        return format_date(value, format="full", locale=self.cldr)
 
     def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.lang)
+        return format_date(value, format="long", locale=self.cldr)
 
     def moment(self, value: datetime, timezone: str) -> str:
-        """A date and time as the site's residents read it: “Tuesday, December 1, 2026, 8:00 AM”."""
+        """A date and time as the site's residents read it, on the 24-hour clock as opening hours are:
+        “Tuesday, December 1, 2026, 08:00”."""
         local = value.astimezone(ZoneInfo(timezone))
-        day = format_date(local.date(), format="full", locale=self.lang)
-        hour = format_time(local.time(), format="short", locale=self.lang)
-        return str(get_datetime_format("long", locale=self.lang)).replace("{1}", day).replace("{0}", hour)
+        day = format_date(local.date(), format="full", locale=self.cldr)
+        hour = format_skeleton("HHmm", local.time(), locale=self.cldr)
+        return str(get_datetime_format("long", locale=self.cldr)).replace("{1}", day).replace("{0}", hour)
 
     def wall(self, value: datetime, with_time: bool = True) -> str:
         """A wall time (the site's own clocks) as a due date reads: “Tuesday, December 14, 2027 at 16:00”."""
         day = self.weekday_date(value.date())
         if not with_time:
             return day
-        hour = format_skeleton("Hm", value.time(), locale=self.lang)
-        pattern = str(get_datetime_format("long", locale=self.lang)).replace("'", "")
+        hour = format_skeleton("Hm", value.time(), locale=self.cldr)
+        pattern = str(get_datetime_format("long", locale=self.cldr)).replace("'", "")
         return pattern.replace("{1}", day).replace("{0}", hour)
 
     def money(self, amount: Decimal, currency: str) -> str:
-        return format_currency(amount, currency, locale=self.lang)
+        return format_currency(amount, currency, locale=self.cldr)
 
     def number(self, value: int) -> str:
         return _number(self.lang, value)
@@ -225,7 +299,7 @@ class Localizer:
 
     def days(self, days: Iterable[Weekday]) -> str:
         """Weekdays as a short list, runs joined: `sun, mon, tue` → “Sun–Tue”."""
-        names = get_day_names("abbreviated", locale=self.lang)
+        names = get_day_names("abbreviated", locale=self.cldr)
         chosen = sorted(set(days), key=WEEK_ORDER.index)
         runs: list[list[Weekday]] = []
         for day in chosen:

@@ -34,6 +34,8 @@ class Problem:
     message: str = ""
     hint: str = ""
     severity: Severity = field(default=Severity.error, compare=False)
+    strict: bool = field(default=True, compare=False)
+    """False for a warning that never stops a strict build (a text not yet translated)."""
 
     def format(self) -> str:
         where = self.file

@@ -15,7 +15,8 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "blockquote",
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "abbr", "bdi",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}, "bdi": {"lang"}}
+"""`<bdi lang="he">הסר</bdi>` marks a word in another language, for screen readers and the text's direction."""
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 
 

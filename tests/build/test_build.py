@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gzip
-import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import FIXTURES, build_site, copy_project, parse, search_teasers
 
@@ -23,17 +24,31 @@ def build_command(tool: str, project: Path, site_dir: Path) -> subprocess.Comple
     )
 
 
-def test_build_lists_every_fallback(tmp_path, caplog):
-    build_site(FIXTURES / "tiny", tmp_path / "quiet")  # worker processes started while the log was quieter
-    with caplog.at_level(logging.INFO):
-        build_site(FIXTURES / "tiny", tmp_path / "site")
-    lines = [r.getMessage().removeprefix("service_charter: ") for r in caplog.records]
+def test_a_strict_build_lists_untranslated_texts_and_still_publishes(tmp_path):
+    """Texts missing in a language the site need not complete are reported, never a reason to stop."""
+    result = build_command("mkdocs", FIXTURES / "tiny", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
     assert (
-        "[ar] charter/services/report-hazard.yml: 7 text(s) fall back to he: title, summary, eligibility, "
-        "steps[0], commitments[0].request, commitments[0].urgent.when, owner"
-    ) in lines
-    assert "[en] charter/services/report-hazard.yml: 2 text(s) fall back to he: eligibility, owner" in lines
-    assert not any(line.startswith("[he]") for line in lines)
+        "charter/services/report-hazard.yml:1:1: warning: title: 7 text(s) have no `ar` version yet: title, summary, "
+        "eligibility, steps[0], commitments[0].request, commitments[0].urgent.when, owner"
+    ) in result.stderr
+    assert "report-hazard.yml:5:1: warning: eligibility: 2 text(s) have no `en` version yet: eligibility, owner" in (
+        result.stderr
+    )
+    assert "no `he` version" not in result.stderr
+
+
+def test_a_text_missing_in_a_required_language_stops_the_build(tmp_path):
+    project = copy_project(FIXTURES / "tiny", tmp_path / "project")
+    site = project / "charter" / "site.yml"
+    site.write_text(site.read_text().replace("default_language: he", "default_language: he\ncomplete_languages: [en]"))
+    result = build_command("mkdocs", project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "charter/services/report-hazard.yml:5:1: error: eligibility: the text has no `en` version, and site.yml "
+        "requires every text in `en`"
+    ) in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_hand_written_pages_fall_back_to_the_default_language(tiny_site):
@@ -41,8 +56,11 @@ def test_hand_written_pages_fall_back_to_the_default_language(tiny_site):
     assert hebrew.select_one("article h1").get_text(strip=True) == "על האמנה"
     assert not hebrew.select(".charter-fallback")
     english = parse(tiny_site / "en" / "about.html")
+    note = english.select_one("article .charter-fallback-note")
+    assert note["role"] == "note" and "not yet available in English and are shown in Hebrew" in note.get_text()
+    assert note.select_one("a")["href"] == "contact.html"
     wrapper = english.select_one("article .charter-fallback")
-    assert wrapper["lang"] == "he" and wrapper["dir"] == "rtl"
+    assert wrapper["lang"] == "he" and wrapper["dir"] == "rtl" and wrapper.select_one("h1")
     assert english.html["lang"] == "en"
 
 
@@ -51,6 +69,30 @@ def test_fallback_title_is_marked_in_the_heading(tiny_site):
     title = soup.select_one("article h1 [lang=he]")
     assert title is not None and title["dir"] == "rtl" and title.get_text() == "דיווח על מפגע"
     assert soup.title.get_text().startswith("דיווח על מפגע")
+
+
+@pytest.mark.parametrize(
+    ("lang", "page_note", "section_note"),
+    [
+        ("ru", "ещё не переведены на русский язык и показаны на иврите", "Эта часть показана на иврите:"),
+        ("ar", "غير متوفرة بالعربية بعد، ولذلك نعرضها بالعبرية", "هذا الجزء معروض بالعبرية:"),
+    ],
+)
+def test_a_page_with_texts_in_another_language_says_so_in_the_readers_language(
+    tiny_site, lang, page_note, section_note
+):
+    soup = parse(tiny_site / lang / "service-report-hazard.html")
+    note = soup.select_one("article h1 + .charter-fallback-note")
+    assert note is not None and note["role"] == "note" and page_note in note.get_text()
+    assert not note.get("lang"), "the note is in the page's own language"
+    assert note.select_one("a[href='contact.html']"), "it says where to ask"
+    sections = soup.select("article div.charter-fallback")
+    assert sections, "a Markdown block in Hebrew is introduced"
+    for section in sections:
+        assert section.select_one(".charter-fallback__note").get_text() == section_note
+        assert section.select_one("div[lang=he][dir=rtl]")
+    complete = parse(tiny_site / "he" / "service-report-hazard.html")
+    assert not complete.select(".charter-fallback-note, .charter-fallback")
 
 
 def test_a_yaml_mistake_stops_the_build_with_file_and_line(tmp_path):

@@ -197,12 +197,17 @@ def validate(charter_dir: Path, capsys) -> tuple[int, list[str]]:
     return code, (out + err).splitlines()
 
 
+UNTRANSLATED = re.compile(r": warning: [^:]+: \d+ text\(s\) have no `[a-z]+` version yet: ")
+"""The warning listing a file's texts not yet translated into a language the site need not complete: the tiny
+charter has them on purpose (to show fallbacks), so the cases leave them out; texts a site requires are errors."""
+
+
 def problem_lines(printed: list[str]) -> list[tuple[int, str, str]]:
     """(index in `printed`, problem as the cases write it, severity) of each problem line printed."""
     found = []
     for number, line in enumerate(printed):
         match = PROBLEM_LINE.match(line)
-        if match:
+        if match and not UNTRANSLATED.search(line):
             found.append((number, line.removeprefix("charter/"), match["severity"]))
     return found
 

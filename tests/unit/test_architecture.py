@@ -18,6 +18,7 @@ RANKS = {
     "i18n": 2,
     "load": 3,
     "generated": 3,
+    "scaffolding": 3,
     "pages": 4,
     "search": 5,
     "publish": 6,

@@ -22,9 +22,10 @@ def charter_dir(tmp_path) -> Path:
 
 
 def problems(charter_dir: Path) -> list[str]:
+    """Every problem but the texts not yet translated (the tiny charter has many, on purpose)."""
     with pytest.raises(CharterError) as caught:
         load_charter(charter_dir)
-    return [p.format() for p in caught.value.problems]
+    return [p.format() for p in caught.value.problems if p.strict]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -151,7 +152,19 @@ def test_validate_command_exit_code_and_output(charter_dir):
         [sys.executable, "-m", "service_charter", "validate", str(ROOT / "charter")], capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stderr
-    assert "  en: complete" in ok.stdout and "  ar: " in ok.stdout and "text(s) missing" in ok.stdout
+    for lang in ("ar", "en", "ru"):
+        assert f"  {lang}: complete (must be complete)" in ok.stdout
+    assert "  he: complete (default language)" in ok.stdout
+    tiny = subprocess.run(
+        [sys.executable, "-m", "service_charter", "validate", str(FIXTURES / "tiny" / "charter")],
+        capture_output=True,
+        text=True,
+    )
+    assert tiny.returncode == 0, tiny.stderr
+    assert "  ar: 40 text(s) missing in 8 file(s) (may be incomplete)" in tiny.stdout
+    assert "report-hazard.yml:5:1: warning: eligibility: 2 text(s) have no `en` version yet: eligibility, owner" in (
+        tiny.stderr
+    )
 
 
 def _relative(found: list[str]) -> list[str]:

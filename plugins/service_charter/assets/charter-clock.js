@@ -129,12 +129,12 @@
   }
 
   function show(calendar) {
-    var lang = document.documentElement.lang || "en";
     var ms = Date.now();
     var now = wallMinutes(calendar, ms);
     var thisYear = isoWall(now).slice(0, 4);
     var sets = document.querySelectorAll("[data-charter-clockset]");
     for (var i = 0; i < sets.length; i++) {
+      var lang = sets[i].getAttribute("data-locale") || document.documentElement.lang || "en";
       var shown = 0;
       var clocks = sets[i].querySelectorAll("[data-charter-clock]");
       for (var j = 0; j < clocks.length; j++) {

@@ -10,7 +10,7 @@ from typing import Any
 from ..model.charter import Charter
 from ..model.history import History
 from ..model.kinds import FOLLOWED, KINDS, SERVICE, SITE, SITE_FILE, YAML_SUFFIXES
-from ..model.schema import Site
+from ..model.schema import Site, languages_first
 from ..problems import CharterError, Problem, Severity
 from .content import check_content, ended_notices
 from .git_history import read_history
@@ -35,8 +35,19 @@ def load_charter(
     root = root.resolve()
     reader = RecordReader(root)
     if not (root / SITE_FILE).is_file():
-        raise CharterError([Problem(reader.display(root / SITE_FILE), message="the charter has no site.yml")])
+        raise CharterError(
+            [
+                Problem(
+                    reader.display(root / SITE_FILE),
+                    message="the charter has no site.yml",
+                    hint="give the folder that holds site.yml, or start a new charter with "
+                    "`charter init <folder> --name <name> --authority municipality --languages he,ar,en,ru`",
+                )
+            ]
+        )
     site_document = reader.read(root / SITE_FILE)
+    if site_document is not None:
+        reader.context["languages"] = languages_first(site_document.data)
     site = reader.validate(Site, site_document, site_document.data) if site_document else None
     if site is not None:
         reader.context["timezone"] = site.timezone

@@ -10,7 +10,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,9 @@ class RecordReader:
             return model.model_validate(data, context=self.context)
         except ValidationError as exc:
             for error in exc.errors():
-                self.problems.append(problem_from_error(model, document, data, error))
+                self.problems.append(
+                    problem_from_error(model, document, data, error, self.context.get("languages", EXAMPLE_LANGUAGES))
+                )
             return None
 
     def entities(self, kind: Kind) -> dict[str, Entity]:
@@ -212,7 +214,13 @@ _MESSAGES = {
 }
 
 
-def problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any, error: Any) -> Problem:
+EXAMPLE_LANGUAGES = ["he", "en"]
+"""The languages examples in messages show when site.yml does not say (its default language first)."""
+
+
+def problem_from_error(
+    model: type[BaseModel], document: YamlDocument, data: Any, error: Any, languages: Sequence[str] = EXAMPLE_LANGUAGES
+) -> Problem:
     kind = error["type"]
     loc = _key_path(data, error["loc"], kind)
     # Our own validators write "message\nhint".
@@ -227,7 +235,8 @@ def problem_from_error(model: type[BaseModel], document: YamlDocument, data: Any
             message, hint = f"unknown language `{name}`", "use language codes such as he, ar, en, ru"
     elif kind == "missing":
         description = _field_description(model, loc)
-        hint = f"add `{loc[-1]}:` — {description}" if description else f"add `{loc[-1]}:`"
+        example = f"e.g. `{loc[-1]}: {_example(_resolve(model, loc), languages)}`"
+        hint = f"add `{loc[-1]}:` — {description.rstrip('.')}; {example}" if description else f"add it, {example}"
     elif kind == "string_pattern_mismatch":
         message = f"{error['input']!r} is not in the expected form"
         hint = PATTERN_HINTS.get(error["ctx"]["pattern"], "")
@@ -293,6 +302,28 @@ def _unwrap(annotation: Any) -> Any:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         annotation = args[0]
     return annotation
+
+
+def _example(annotation: Any, languages: Sequence[str], depth: int = 0) -> str:
+    """A short YAML example of a value of `annotation`, in flow style, texts in the site's first languages."""
+    if isinstance(annotation, type) and issubclass(annotation, Text):
+        return "{" + ", ".join(f"{lang}: ..." for lang in languages[:2]) + "}"
+    if typing.get_origin(annotation) is list:
+        args = typing.get_args(annotation)
+        return f"[{_example(_unwrap(args[0]), languages, depth + 1)}]" if args and depth < 2 else "[...]"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and depth < 2:
+        own_file = issubclass(annotation, Entity)  # its id is its file name
+        required = [
+            name
+            for name, field in annotation.model_fields.items()
+            if field.is_required() and not (own_file and name == "id")
+        ]
+        inner = (
+            f"{name}: {_example(_unwrap(annotation.model_fields[name].annotation), languages, depth + 1)}"
+            for name in required
+        )
+        return "{" + ", ".join(inner) + "}" if required else "{...}"
+    return "..."
 
 
 def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:

@@ -27,7 +27,7 @@ from ..model.kinds import (
     YAML_SUFFIXES,
 )
 from ..model.schema import Service, iter_texts
-from ..problems import Problem, Severity
+from ..problems import Problem, Severity, key_path
 from .yamlfile import KeyPath, YamlDocument
 
 OFFICES = "offices"
@@ -117,6 +117,21 @@ def check_references(root: Path, documents: dict[str, YamlDocument]) -> Iterable
             )
 
 
+def _untranslated(doc: YamlDocument, untranslated: dict[str, list[KeyPath]], default: str) -> Iterable[Problem]:
+    """One warning per language a file's texts are missing in, at the first of them; it never stops a build."""
+    for lang, paths in sorted(untranslated.items()):
+        keys = ", ".join(key_path(path) for path in paths[:8]) + (", …" if len(paths) > 8 else "")
+        yield doc.problem(
+            paths[0],
+            f"{len(paths)} text(s) have no `{lang}` version yet: {keys}",
+            f"`{lang}` pages show them in `{default}`, introduced as such; add `{lang}: ...` to each "
+            f"(list `{lang}` in `complete_languages` in site.yml to require it)",
+            on_key=True,
+            severity=Severity.warning,
+            strict=False,
+        )
+
+
 def _folder(root: Path, path: Path) -> str:
     return SITE if path.parent == root else path.parent.name
 
@@ -133,8 +148,10 @@ def check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> Ite
                 f"the site cannot be published in `{lang}`: there are no interface strings for it",
                 f"use languages that have them ({', '.join(available)}), or add locales/{lang}.yml to the package",
             )
+    required = [lang for lang in charter.site.complete_languages if lang != default]
     for source, record in charter.records():
         doc = documents[source]
+        untranslated: dict[str, list[KeyPath]] = {}
         for path, text in iter_texts(record):
             if default not in text.languages:
                 yield doc.problem(
@@ -143,6 +160,18 @@ def check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> Ite
                     f"add `{default}: ...` — other languages fall back to it",
                     on_key=True,
                 )
+            for lang in required:
+                if lang not in text.languages:
+                    yield doc.problem(
+                        path,
+                        f"the text has no `{lang}` version, and site.yml requires every text in `{lang}`",
+                        f"add `{lang}: ...`, or take `{lang}` out of `complete_languages` in site.yml to publish "
+                        f"the page with this text in `{default}`",
+                        on_key=True,
+                    )
+            for lang in charter.site.languages:
+                if lang not in text.languages and lang != default and lang not in required:
+                    untranslated.setdefault(lang, []).append(path)
             for lang in sorted(text.languages - languages):
                 yield doc.problem(
                     (*path, lang),
@@ -150,6 +179,7 @@ def check_languages(charter: Charter, documents: dict[str, YamlDocument]) -> Ite
                     "fix the language code or add the language to `languages` in site.yml",
                     on_key=True,
                 )
+        yield from _untranslated(doc, untranslated, default)
         if isinstance(record, Service):
             for lang in sorted(set(record.keywords) - languages):
                 yield doc.problem(("keywords", lang), f"`{lang}` is not one of the site's languages", on_key=True)

@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..i18n import direction, fallback_report, language_name
+from ..i18n import language_name
 from ..load.loader import load_charter
 from ..pages.not_found import not_found_page
 from ..problems import Severity
@@ -81,8 +81,6 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         with core_errors():
             self.site = LanguageSite(self.run.charter, self.lang, self.run.options)
         configure_language(config, self.run, self.lang, list(self.site.specs))
-        for line in fallback_report(self.run.charter.records(), self.lang, self.run.charter.site.default_language):
-            log.info(f"[{self.lang}] {line}")
         return config
 
     def _start_run(self, config: MkDocsConfig) -> None:
@@ -96,7 +94,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         with core_errors():
             charter = load_charter(Path(self.config.charter_dir), stale_after_days=self.config.stale_after_days)
         for problem in charter.problems:
-            (log.warning if problem.severity is Severity.warning else log.info)(problem.format())
+            (log.warning if problem.severity is Severity.warning and problem.strict else log.info)(problem.format())
         if charter.history.note:
             log.info(charter.history.note)
         options = site_options(config, self.config.csp_meta)
@@ -141,18 +139,18 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         borrowed = page.file.src_uri in self.borrowed
         self.site.add_hand_written(page.url, page.title or "", html, default if borrowed else self.lang)
         if borrowed:
-            html = f'<div lang="{default}" dir="{direction(default)}" class="charter-fallback">{html}</div>'
+            html = self.site.borrowed_page(page.file.src_uri.removesuffix(".md"), html)
         with core_errors():
             return html + self.site.feedback(page.file.src_uri.removesuffix(".md"))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.site is not None
-        return self.site.finish_page(with_charter_search(output), self._generated(page))
+        return self.site.finish_page(with_charter_search(output, self.site.L), self._generated(page))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if not is_not_found_page(template_name) or self.site is None:
             return output_content
-        return self.site.finish_page(with_charter_search(output_content), None)
+        return self.site.finish_page(with_charter_search(output_content, self.site.L), None)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -47,10 +47,12 @@ def configure_language(config: MkDocsConfig, run: Run, lang: str, generated: lis
     default_docs = os.path.join(run.docs_root, default)
     config.docs_dir = localized_docs if os.path.isdir(localized_docs) else default_docs
     # The theme's templates do not escape: every charter text handed to them is escaped here.
-    config.site_name = escape(Localizer(lang, default).plain(charter.site.name))
+    config.site_name = escape(Localizer.of(charter.site, lang).plain(charter.site.name))
     config.theme["language"] = lang
     config.theme["direction"] = direction(lang)
     config.theme["font"] = False  # fonts from another host would leak every visit
+    config.extra["generator"] = False  # the theme's "Made with Material for MkDocs" line is English only
+    _name_palette_toggles(config, Localizer.of(charter.site, lang))
     if charter.site.logo:
         config.theme["logo"] = charter.site.logo
         config.theme["favicon"] = charter.site.logo
@@ -58,7 +60,16 @@ def configure_language(config: MkDocsConfig, run: Run, lang: str, generated: lis
     config.extra_javascript.extend(_scripts(charter))
     add_template_overrides(config)
     config.extra["alternate"] = []
-    config.nav = navigation(Localizer(lang, default), [config.docs_dir, default_docs], generated)
+    config.nav = navigation(Localizer.of(charter.site, lang), [config.docs_dir, default_docs], generated)
+
+
+def _name_palette_toggles(config: MkDocsConfig, L: Localizer) -> None:
+    """The light and dark colour switches, named in the page's language (mkdocs.yml names them once)."""
+    palette = config.theme.get("palette")
+    for scheme in palette if isinstance(palette, list) else []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict):
+            toggle["name"] = str(L.ui("theme.to_light" if scheme.get("scheme") == "slate" else "theme.to_dark"))
 
 
 def _scripts(charter: Charter) -> list[str]:

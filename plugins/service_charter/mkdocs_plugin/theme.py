@@ -17,7 +17,7 @@ from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..addresses import NOT_FOUND_PAGE, SEARCH_BOOT_SCRIPT
-from ..i18n import language_name
+from ..i18n import Localizer, direction, language_name
 from ..pages.render import Heading
 
 PACKAGE = resources.files("service_charter")
@@ -47,9 +47,18 @@ def skip_theme_search_index(config: MkDocsConfig) -> None:
         handlers[:] = [handler for handler in handlers if getattr(handler, "__self__", None) is not search]
 
 
-def with_charter_search(html: str) -> str:
-    """A page that loads the script putting the charter's search behind the theme's search box, before the theme's."""
-    return THEME_SCRIPT.sub(rf'<script src="\1{SEARCH_BOOT_SCRIPT}"></script>\g<0>', html, count=1)
+def with_charter_search(html: str, L: Localizer) -> str:
+    """A page that loads the script putting the charter's search behind the theme's search box, before the theme's.
+
+    The script carries the words that count results in the page's language, one per CLDR plural form
+    (the theme knows only "one" and "other")."""
+    forms = "".join(f' data-count-{form}="{escape(text)}"' for form, text in L.plural_forms("search.count").items())
+    locale = L.cldr.replace("_", "-")
+
+    def script(theme: re.Match[str]) -> str:
+        return f'<script src="{theme[1]}{SEARCH_BOOT_SCRIPT}" data-locale="{locale}"{forms}></script>{theme[0]}'
+
+    return THEME_SCRIPT.sub(script, html, count=1)
 
 
 def table_of_contents(headings: list[Heading]) -> TableOfContents:
@@ -61,7 +70,10 @@ def table_of_contents(headings: list[Heading]) -> TableOfContents:
 
 def alternates(languages: list[str], base: str, url: str) -> list[dict[str, str]]:
     """The page at `url` in every language, for the theme's language selector and hreflang links (`extra.alternate`)."""
-    return [{"name": language_name(lang), "link": f"{base}{lang}/{url}", "lang": lang} for lang in languages]
+    return [
+        {"name": language_name(lang), "link": f"{base}{lang}/{url}", "lang": lang, "dir": direction(lang)}
+        for lang in languages
+    ]
 
 
 def is_not_found_page(template_name: str) -> bool:

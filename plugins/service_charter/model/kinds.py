@@ -45,10 +45,12 @@ class Kind:
         return f"{self.folder}/{record_id}"
 
 
-CHANNEL = Kind("channel", "channels", Channel, "channels", "channel", "channel")
-DEPARTMENT = Kind("department", "departments", Department, "departments", "department", "department", "department-")
-CATEGORY = Kind("category", "categories", Topic, "categories", "category", "topic", "category-")
-LIFE_EVENT = Kind("life_event", "life-events", Topic, "life_events", "life event", "topic", "life-event-")
+CHANNEL = Kind("channel", "channels", Channel, "channels", "channel", "channel", scaffold="channel")
+DEPARTMENT = Kind(
+    "department", "departments", Department, "departments", "department", "department", "department-", "department"
+)
+CATEGORY = Kind("category", "categories", Topic, "categories", "category", "topic", "category-", "category")
+LIFE_EVENT = Kind("life_event", "life-events", Topic, "life_events", "life event", "topic", "life-event-", "life-event")
 DATA = Kind("data", "data", DataItem, "data_items", "data item", "data-item", "data-", scaffold="data")
 SERVICE = Kind("service", "services", Service, "services", "service", "service", "service-", scaffold="service")
 FAQ = Kind("faq", "faqs", FaqEntry, "faqs", "question", "faq", scaffold="faq")

@@ -555,21 +555,41 @@ class Feedback(Record):
     """`post` (the default) or `get`, as the receiving address expects."""
 
 
+LANGUAGES = ("he", "ar", "en", "ru")
+"""The languages a site is published in when `site.yml` does not say."""
+DEFAULT_LANGUAGE = "he"
+
+
+class AuthorityKind(StrEnum):
+    """The kinds of Israeli local authority; the interface names the authority by its kind."""
+
+    municipality = "municipality"
+    local_council = "local-council"
+    regional_council = "regional-council"
+
+
 class Site(Record):
     """The municipality and the charter as a whole (`site.yml`)."""
 
     name: Text
-    """The municipality's name, e.g. `עיריית נווה אלון`."""
+    """The authority's name, e.g. `עיריית נווה אלון`."""
+    authority: AuthorityKind = AuthorityKind.municipality
+    """The kind of authority: `municipality`, `local-council` or `regional-council`; the interface calls it
+    accordingly (“the municipality”, “the council”)."""
     tagline: Text | None = None
     """A short line shown under the name."""
     logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN)] | None = None
     """An image file in the charter folder, e.g. `assets/logo.svg` (svg, png, jpg or webp)."""
     languages: Annotated[list[LangCode], AfterValidator(_no_duplicates)] = Field(
-        default_factory=lambda: ["he", "ar", "en", "ru"], min_length=1
+        default_factory=lambda: list(LANGUAGES), min_length=1
     )
     """Languages the site is published in."""
-    default_language: LangCode = "he"
-    """The language other languages fall back to; it must be complete."""
+    default_language: LangCode = DEFAULT_LANGUAGE
+    """The language every text is written in first (any of `languages`); a text missing in another language
+    is shown in it, introduced by a sentence in the reader's language. The site's top page leads to it."""
+    complete_languages: Annotated[list[LangCode], AfterValidator(_no_duplicates)] = Field(default_factory=list)
+    """Languages besides the default in which every text must be written: a missing text is an error. Texts
+    missing in the other languages are reported as warnings by `charter validate`."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "ILS"
     """The three-letter code of the currency of fees, e.g. `ILS`."""
     contact: PointOfContact
@@ -608,6 +628,30 @@ class Site(Record):
             raise ValueError(f"`default_language` {default!r} must be one of `languages`\nadd it to `languages`")
         return default
 
+    @field_validator("complete_languages")
+    @classmethod
+    def _complete_in_languages(cls, complete: list[str], info: ValidationInfo) -> list[str]:
+        languages = info.data.get("languages")
+        for lang in complete:
+            if languages is not None and lang not in languages:
+                raise ValueError(
+                    f"`complete_languages` names {lang!r}, which is not one of `languages`\n"
+                    "add it to `languages` or remove it here"
+                )
+        return complete
+
+
+def languages_first(site_data: Any) -> list[str]:
+    """A site's languages as written in `site.yml` (even one with mistakes), its default language first."""
+    data = site_data if isinstance(site_data, dict) else {}
+    languages = data.get("languages")
+    if not isinstance(languages, list) or not languages or not all(isinstance(lang, str) for lang in languages):
+        languages = list(LANGUAGES)
+    default = data.get("default_language", DEFAULT_LANGUAGE)
+    if not isinstance(default, str) or default not in languages:
+        return list(languages)
+    return [default, *(lang for lang in languages if lang != default)]
+
 
 # --- Reference records ----------------------------------------------------------------------
 
@@ -631,7 +675,9 @@ class Channel(Entity):
     name: Text
     """The channel's name, e.g. `Hotline 106`."""
     value: NonEmpty | None = Field(default=None, validate_default=True)
-    """The phone number, e-mail address, link or postal address, as residents use it."""
+    """The phone number, e-mail address or link, as residents use it."""
+    address: Text | None = None
+    """For `office` and `mail` channels: the street or postal address, in each language."""
     hours: list[Hours] = Field(default_factory=list)
     always_open: bool = False
     """True when the channel answers at any hour (24/7)."""
@@ -650,6 +696,11 @@ class Channel(Entity):
             ChannelKind.web: (URL_PATTERN, "an https:// address"),
             ChannelKind.app: (URL_PATTERN, "an https:// address"),
         }
+        if kind in (ChannelKind.office, ChannelKind.mail) and value is not None:
+            raise ValueError(
+                f"a channel of kind `{kind.value}` has its address under `address`, written in each language\n"
+                f"replace `value:` with e.g. `address: {{he: שדרות הדקלים 1, en: 1 HaDekalim Avenue}}`"
+            )
         if kind in checks:
             pattern, what = checks[kind]
             if value is None or not re.match(pattern, value):

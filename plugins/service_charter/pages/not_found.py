@@ -32,7 +32,7 @@ def not_found_page(
         "charter/not-found.html",
         f"page {NOT_FOUND_PAGE} [{L.lang}]",
         L=L,
-        others=[Localizer(lang, L.default) for lang in languages if lang != L.lang],
+        others=[Localizer(lang, L.default, L.authority) for lang in languages if lang != L.lang],
         url=url,
         pages={"home": HOME, "services": SERVICES, "contact": CONTACT},
     )

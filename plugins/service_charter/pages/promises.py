@@ -26,11 +26,11 @@ _COUNTS = {
 }
 
 
-def label(L: Localizer, commitment: Commitment) -> str:
-    """What a commitment is about: its request, or else the name of its promised time (“Answer”)."""
+def label(L: Localizer, commitment: Commitment) -> Markup:
+    """What a commitment is about: its request (marked when it falls back), or else its promised time (“Answer”)."""
     if commitment.request:
-        return L.plain(commitment.request)
-    return L.ui(f"clock.{commitment.promised[0]}")  # already escaped: kept as markup, never escaped twice
+        return L.text(commitment.request)
+    return L.ui(f"clock.{commitment.promised[0]}")
 
 
 def headline(L: Localizer, service: Service) -> Markup:
@@ -47,7 +47,7 @@ class Promises:
         self.L = localizer
         self.calendar = charter.working_calendar
 
-    def label(self, commitment: Commitment) -> str:
+    def label(self, commitment: Commitment) -> Markup:
         return label(self.L, commitment)
 
     def rule(self, commitment: Commitment) -> list[Markup]:

@@ -130,10 +130,38 @@ class Renderer:
             promises=self.promises,
             **spec.context,
         )
+        if FALLBACK_MARK in html:
+            html = _after_title(html, self.fallback_note(spec.path))
         description = ""
         if "service" in spec.context:
             description = self.L.plain(spec.context["service"].summary)
         return RenderedPage(title, html, _headings(html), description)
+
+    def fallback_note(self, path: str) -> str:
+        """The sentence, in this language, that says page `path` shows some texts in the default language
+        and where to ask about them."""
+        return render_template(
+            self.environment,
+            "charter/fallback-note.html",
+            f"the note on texts in another language, page {path} [{self.L.lang}]",
+            site=self.charter.site,
+            L=self.L,
+            link=Links(path, self.directory_urls),
+            language=self.L.default,
+        )
+
+
+FALLBACK_MARK = 'class="charter-fallback"'
+"""What `Localizer.text` and `Localizer.markdown` mark a text in another language with."""
+
+
+def _after_title(html: str, note: str) -> str:
+    """`note` right after the page's title, or first when it has none."""
+    end = html.find("</h1>")
+    if end < 0:
+        return note + html
+    end += len("</h1>")
+    return html[:end] + "\n" + note + html[end:]
 
 
 class _HeadingParser(HTMLParser):

@@ -18,7 +18,7 @@ def root_page(charter: Charter, environment: jinja2.Environment, languages: list
         "charter/root.html",
         f"page {ROOT_PAGE} at the top of the site",
         site=charter.site,
-        default=Localizer(default, default),
-        localizers=[Localizer(lang, default) for lang in languages],
+        default=Localizer.of(charter.site, default),
+        localizers=[Localizer.of(charter.site, lang) for lang in languages],
         home=Links(HOME, directory_urls).url(HOME) or "./",
     )

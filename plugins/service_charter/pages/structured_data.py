@@ -246,8 +246,8 @@ class StructuredData:
             access["servicePhone" if kind is ChannelKind.phone else "serviceSmsNumber"] = contact
         elif kind is ChannelKind.office:
             access["serviceLocation"] = self.place(self._office_for(service), channel)
-        elif kind is ChannelKind.mail and value:
-            access["servicePostalAddress"] = {"@type": "PostalAddress", "name": value}
+        elif kind is ChannelKind.mail and channel.address:
+            access["servicePostalAddress"] = {"@type": "PostalAddress", "name": self.text(channel.address)}
         return access
 
     def _office_for(self, service: Service) -> Office:

@@ -98,7 +98,7 @@ class _TitleColumns:
     """A service's title in the CSV files: in the default language, then a column per other language."""
 
     def __init__(self, site: Site) -> None:
-        self.default = Localizer(site.default_language, site.default_language)
+        self.default = Localizer.of(site, site.default_language)
         self.others = [lang for lang in site.languages if lang != site.default_language]
         self.header = ["service_title", *(f"service_title_{lang}" for lang in self.others)]
 
@@ -238,7 +238,7 @@ class _Hsds:
     def __init__(self, charter: Charter, lang: str, site: SiteAddress):
         self.charter = charter
         self.site = charter.site
-        self.L = Localizer(lang, charter.site.default_language)
+        self.L = Localizer.of(charter.site, lang)
         self.lang = lang
         self.address = site
         self.namespace = uuid.uuid5(ID_NAMESPACE, charter.site.name.get(charter.site.default_language) or "")

@@ -21,6 +21,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..addresses import (
     CALENDAR_SCRIPT,
     INLINE_HASHES,
@@ -29,7 +31,7 @@ from ..addresses import (
     ROOT_PAGE,
     SiteAddress,
 )
-from ..i18n import Localizer
+from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..pages.feedback import feedback_form
 from ..pages.render import RenderedPage, Renderer, make_environment
@@ -82,7 +84,7 @@ class LanguageSite:
     """The inline scripts and styles of this language's pages, for the Content-Security-Policy."""
 
     def __post_init__(self) -> None:
-        self.L = Localizer(self.lang, self.charter.site.default_language)
+        self.L = Localizer.of(self.charter.site, self.lang)
         self.language_url = self.options.address.language(self.lang)
         self.environment = make_environment(self.options.override_dirs)
         self.renderer = Renderer(
@@ -106,6 +108,14 @@ class LanguageSite:
         if feedback is None or path == PRINTABLE:
             return ""
         return feedback_form(self.environment, self.L, feedback, path)
+
+    def borrowed_page(self, path: str, html: str) -> str:
+        """A hand-written page `path` that this language lacks: the default language's version, introduced."""
+        default = self.charter.site.default_language
+        wrapped = Markup('<div lang="{}" dir="{}" class="charter-fallback">{}</div>').format(
+            default, direction(default), Markup(html)
+        )
+        return str(Markup(self.renderer.fallback_note(path)) + wrapped)  # the template escaped every value
 
     def add_hand_written(self, url: str, title: str, html: str, lang: str) -> None:
         """A hand-written page, in `lang` (the default language's when it has no version in this one)."""

@@ -123,7 +123,7 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
             url=links.url(record_page(SERVICE.name, service.id)),
             title=read(service.title),
             teaser=read(service.summary),
-            promise=headline(L, service).unescape(),
+            promise=headline(L, service).striptags(),
             fields=fields,
             boost=1.15 if service.id in most_used else 1.0,
         )
