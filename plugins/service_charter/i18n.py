@@ -328,14 +328,3 @@ def find_fallbacks(records: Iterable[tuple[str, Any]], lang: str) -> Iterator[Fa
         for path, text in iter_texts(record):
             if lang not in text.languages:
                 yield Fallback(source, key_path(path))
-
-
-def fallback_report(records: Iterable[tuple[str, Any]], lang: str, default: str) -> list[str]:
-    """One line per file whose texts `lang` shows in the `default` language, naming the texts."""
-    by_file: dict[str, list[str]] = {}
-    for fallback in find_fallbacks(records, lang):
-        by_file.setdefault(fallback.file, []).append(fallback.key)
-    return [
-        f"{file}: {len(keys)} text(s) fall back to {default}: {', '.join(keys)}"
-        for file, keys in sorted(by_file.items())
-    ]

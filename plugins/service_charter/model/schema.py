@@ -697,9 +697,11 @@ class Channel(Entity):
             ChannelKind.app: (URL_PATTERN, "an https:// address"),
         }
         if kind in (ChannelKind.office, ChannelKind.mail) and value is not None:
+            languages = (info.context or {}).get("languages") or LANGUAGES
+            example = ", ".join(f"{lang}: ..." for lang in languages[:2])
             raise ValueError(
                 f"a channel of kind `{kind.value}` has its address under `address`, written in each language\n"
-                f"replace `value:` with e.g. `address: {{he: שדרות הדקלים 1, en: 1 HaDekalim Avenue}}`"
+                f"replace `value:` with `address:`, e.g. `address: {{{example}}}`"
             )
         if kind in checks:
             pattern, what = checks[kind]
