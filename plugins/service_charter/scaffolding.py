@@ -19,7 +19,7 @@ import yaml
 
 from .model.kinds import SCAFFOLDS, SITE_FILE
 from .model.reference import scaffold
-from .model.schema import AuthorityKind, languages_first
+from .model.schema import AuthorityKind, languages_first, text_example
 
 _TEXT = re.compile(r"^(?P<indent>\s*)(?P<dash>- )?(?P<comment>#\s*)?_:(?P<rest>.*)$")
 """A text written once in a scaffold: `_:`, `- _:` or `# _:`, with its value or a `|` block after it."""
@@ -70,7 +70,7 @@ def expand_texts(template: str, languages: Sequence[str], words: Callable[[str, 
 
 def _flow(languages: Sequence[str], pad: int) -> str:
     """`{he: ..., en: ...}` for the first two languages, keeping the comment after it aligned."""
-    text = "{" + ", ".join(f"{lang}: ..." for lang in languages[:2]) + "}"
+    text = text_example(languages)
     width = len("{_: ...}") + pad
     return text + " " * max(1 if pad else 0, width - len(text))
 

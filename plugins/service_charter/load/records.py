@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..model.kinds import SITE_FILE, YAML_SUFFIXES, Kind
-from ..model.schema import PATTERN_HINTS, SLUG_PATTERN, Entity, Text
+from ..model.schema import PATTERN_HINTS, SLUG_PATTERN, Entity, Text, text_example
 from ..problems import Problem, Severity
 from .yamlfile import KeyPath, YamlDocument, YamlError, read_yaml
 
@@ -307,7 +307,7 @@ def _unwrap(annotation: Any) -> Any:
 def _example(annotation: Any, languages: Sequence[str], depth: int = 0) -> str:
     """A short YAML example of a value of `annotation`, in flow style, texts in the site's first languages."""
     if isinstance(annotation, type) and issubclass(annotation, Text):
-        return "{" + ", ".join(f"{lang}: ..." for lang in languages[:2]) + "}"
+        return text_example(languages)
     if typing.get_origin(annotation) is list:
         args = typing.get_args(annotation)
         return f"[{_example(_unwrap(args[0]), languages, depth + 1)}]" if args and depth < 2 else "[...]"

@@ -11,7 +11,7 @@ import difflib
 import itertools
 import re
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -641,6 +641,11 @@ class Site(Record):
         return complete
 
 
+def text_example(languages: Sequence[str]) -> str:
+    """A text as messages and scaffolds show it, in a site's first two languages: `{he: ..., en: ...}`."""
+    return "{" + ", ".join(f"{lang}: ..." for lang in languages[:2]) + "}"
+
+
 def languages_first(site_data: Any) -> list[str]:
     """A site's languages as written in `site.yml` (even one with mistakes), its default language first."""
     data = site_data if isinstance(site_data, dict) else {}
@@ -698,10 +703,9 @@ class Channel(Entity):
         }
         if kind in (ChannelKind.office, ChannelKind.mail) and value is not None:
             languages = (info.context or {}).get("languages") or LANGUAGES
-            example = ", ".join(f"{lang}: ..." for lang in languages[:2])
             raise ValueError(
                 f"a channel of kind `{kind.value}` has its address under `address`, written in each language\n"
-                f"replace `value:` with `address:`, e.g. `address: {{{example}}}`"
+                f"replace `value:` with `address:`, e.g. `address: {text_example(languages)}`"
             )
         if kind in checks:
             pattern, what = checks[kind]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jinja2
 from markupsafe import Markup
@@ -32,7 +32,7 @@ def not_found_page(
         "charter/not-found.html",
         f"page {NOT_FOUND_PAGE} [{L.lang}]",
         L=L,
-        others=[Localizer(lang, L.default, L.authority) for lang in languages if lang != L.lang],
+        others=[replace(L, lang=lang) for lang in languages if lang != L.lang],
         url=url,
         pages={"home": HOME, "services": SERVICES, "contact": CONTACT},
     )
