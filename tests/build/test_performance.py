@@ -105,18 +105,20 @@ def test_the_performance_page_has_a_described_chart_and_the_table_of_the_csv(exa
     shares = sorted(float(bar["width"]) / float(track["width"]) for bar, track in zip(bars, tracks, strict=True))
     latest = sorted(floor_percent(rows[-1][1], rows[-1][2]) / 100 for rows in FIGURES.values())
     assert shares == pytest.approx(latest)
-    # The table: every line of the CSV files, oldest first within each service.
-    table = soup.select_one("article table.charter-performance")
-    assert table.caption.get_text(strip=True)
-    assert [th["scope"] for th in table.select("thead th")] == ["col"] * 7
+    # The tables, one per topic: every line of the CSV files, oldest first within each service. Each series is a
+    # `<tbody>`, named by a row header spanning its rows.
+    tables = soup.select("article table.charter-performance")
     shown: dict[tuple[str, str, str], list[tuple[int, int, int]]] = defaultdict(list)
-    service = ""
-    for row in table.select("tbody tr:not(.charter-commitments__group)"):
-        header = row.find("th", scope="rowgroup")
-        if header:
+    for table in tables:
+        assert table.caption.select_one("h2[id^=category-]").get_text(strip=True)
+        assert [th["scope"] for th in table.select("thead th")] == ["col"] * 7
+        for body in table.select("tbody"):
+            [header] = body.select("th")
+            assert header["scope"] == "row" and int(header.get("rowspan", 1)) == len(body.select("tr"))
             service = header.a["href"].removeprefix("service-").split(".html")[0]
-        numbers = [int(re.sub(r"\D", "", td.get_text())) for td in row.select("td.charter-number")][:3]
-        shown[(service, row["data-commitment"], row["data-tier"])].append(tuple(numbers))
+            for row in body.select("tr"):
+                numbers = [int(re.sub(r"\D", "", td.get_text())) for td in row.select("td.charter-number")][:3]
+                shown[(service, row["data-commitment"], row["data-tier"])].append(tuple(numbers))
     assert shown == {
         key: [(requests, met, floor_percent(requests, met)) for _, requests, met in rows]
         for key, rows in SERIES.items()

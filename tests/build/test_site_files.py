@@ -70,6 +70,13 @@ def test_a_page_in_one_language_only_has_no_alternates(published):
     ]
 
 
+def test_without_a_history_in_git_no_page_is_dated(published):
+    """The day of the build says nothing of when a page changed: better no `lastmod` (see test_search_engines.py)."""
+    for lang in LANGUAGES:
+        urls = read_xml(published / lang / "sitemap-pages.xml").findall(f"{SM}url")
+        assert urls and all(url.find(f"{SM}lastmod") is None for url in urls), lang
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_sitemap_stays_a_small_index(published, lang):
     index = read_xml(published / lang / "sitemap.xml")

@@ -49,7 +49,7 @@ def test_every_service_page_is_valid_schema_org(example_site, tmp_path):
     for lang in ("he", "ar", "en", "ru"):
         pages = service_pages(example_site / lang)
         assert len(pages) == 28
-        for page in pages:
+        for page in [*pages, example_site / lang / "faq.html"]:
             nodes += json_ld(page)[0]["@graph"]
     nodes = list({json.dumps(node, sort_keys=True): node for node in nodes}.values())  # the municipality once
     assert {node["@type"] for node in nodes} == {
@@ -74,7 +74,8 @@ def test_each_service_page_carries_one_graph_that_matches_the_page(example_site)
             assert len(nodes) == len(document["@graph"]), "one node of each type"
             service = nodes["GovernmentService"]
             assert service["name"] == soup.find("h1").get_text(), path
-            assert service["description"] == soup.find("meta", attrs={"name": "description"})["content"]
+            meta = soup.find("meta", attrs={"name": "description"})["content"]
+            assert service["description"].startswith(meta.removesuffix("…")), "the page's description, shortened"
             assert service["url"] == path.name
             assert service["provider"]["parentOrganization"] == {"@id": nodes["GovernmentOrganization"]["@id"]}
             for channel in service["availableChannel"]:
@@ -88,16 +89,44 @@ def test_each_service_page_carries_one_graph_that_matches_the_page(example_site)
             assert [item["position"] for item in trail] == [1, 2, 3]
 
             faqs = soup.find("section", attrs={"aria-labelledby": "faqs"})
-            if faqs is None:
+            answered = [h3.get_text() for h3 in faqs.find_all("h3")] if faqs else []
+            if not answered:
                 assert "FAQPage" not in nodes
                 continue
-            questions = [h3.get_text() for h3 in faqs.find_all("h3")] + [
-                a.get_text() for a in faqs.find_all("a", href=re.compile(r"^faq\.html#faq-")) if a.parent.name == "li"
-            ]
-            assert [q["name"] for q in nodes["FAQPage"]["mainEntity"]] == questions
+            assert [q["name"] for q in nodes["FAQPage"]["mainEntity"]] == answered, "the questions answered here"
             for question in nodes["FAQPage"]["mainEntity"]:
                 answer = question["acceptedAnswer"]["text"]
                 assert answer and not re.search(r"\*\*|\]\(|<[a-z]", answer), "plain text, no Markdown or HTML"
+
+
+def test_a_question_is_described_only_where_its_answer_is(example_site):
+    """A service page links to the general questions about it; they are described on the questions page alone."""
+    linked = 0
+    for lang in ("he", "ar", "en", "ru"):
+        for path in sorted((example_site / lang).glob("*.html")):
+            soup = parse(path)
+            answered = {f"#{h3['id']}": h3.get_text() for h3 in soup.select("article h3[id]")}
+            linked += len(soup.select('section[aria-labelledby="faqs"] li a[href^="faq.html#faq-"]'))
+            for document in json_ld(soup):
+                for node in document["@graph"]:
+                    for question in node.get("mainEntity", []) if node["@type"] == "FAQPage" else []:
+                        anchor = "#" + question["url"].partition("#")[2]
+                        assert question["url"].startswith(path.name), (path.name, question["url"])
+                        assert answered.get(anchor) == question["name"], (path.name, question["name"])
+    assert linked > 20, "service pages link to general questions"
+
+
+def test_the_questions_page_describes_every_question_it_answers(example_site):
+    for lang in ("he", "en"):
+        soup = parse(example_site / lang / "faq.html")
+        [document] = json_ld(soup)
+        nodes = graph_nodes(document)
+        questions = nodes["FAQPage"]["mainEntity"]
+        assert [q["name"] for q in questions] == [h3.get_text() for h3 in soup.select("article section h3")]
+        assert [q["url"] for q in questions] == [f"faq.html#{h3['id']}" for h3 in soup.select("article section h3")]
+        assert len(questions) == len(list((ROOT / "charter" / "faqs").glob("*.yml")))
+        assert nodes["FAQPage"]["about"] == {"@id": nodes["GovernmentOrganization"]["@id"]}
+        assert nodes["FAQPage"]["inLanguage"] == lang
 
 
 def test_the_graph_follows_the_charter(example_site):

@@ -66,3 +66,18 @@ def test_links_from_a_page_in_a_folder():
     assert absolute.url(links, "category-tax", "x") == f"{SITE_URL}en/category-tax/#x"
     assert absolute.url(links, "index") == f"{SITE_URL}en/"
     assert absolute.file_url(links, "assets/logo.svg") == f"{SITE_URL}en/assets/logo.svg"
+
+
+def test_a_service_page_describes_only_the_questions_it_answers():
+    charter = load_charter(FIXTURES / "tiny" / "charter")
+    data = StructuredData(charter, Localizer("en", "he"))
+    hazard = charter.services["report-hazard"]
+    assert [faq.id for faq in charter.faqs_for_service(hazard.id)] == ["track"], "a general question links to it"
+    questions = data.questions(hazard, Links("service-report-hazard"))
+    assert [q["name"] for q in questions] == [data.text(faq.question) for faq in hazard.faqs]
+    assert "How do I follow my request?" not in [q["name"] for q in questions], "answered on the questions page"
+    pay_tax = data.questions(charter.services["pay-tax"], Links("service-pay-tax"))
+    assert [(q["name"], q["url"]) for q in pay_tax] == [("What if I am late?", "service-pay-tax.html#faq-1")]
+    page = json.loads(str(data.faq_page(Links("faq"))).partition(">")[2].removesuffix("</script>"))
+    [faq_page] = [node for node in page["@graph"] if node["@type"] == "FAQPage"]
+    assert [q["url"] for q in faq_page["mainEntity"]] == ["faq.html#faq-track"]

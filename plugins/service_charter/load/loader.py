@@ -78,5 +78,5 @@ def load_charter(
     reader.problems.extend(check_promises(charter, reader.documents, today=today))
     if any(problem.severity is Severity.error for problem in reader.problems):
         raise CharterError(reader.problems)
-    history = read_history(root, FOLLOWED, site.timezone)
+    history = read_history(root, FOLLOWED, site.timezone, [site.default_language, *site.languages])
     return dataclasses.replace(charter, history=history, problems=tuple(sorted(reader.problems)))

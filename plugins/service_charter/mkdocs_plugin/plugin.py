@@ -81,6 +81,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         with core_errors():
             self.site = LanguageSite(self.run.charter, self.lang, self.run.options)
         configure_language(config, self.run, self.lang, list(self.site.specs))
+        config.site_description = escape(self.site.site_description)  # what the theme falls back to, in this language
         return config
 
     def _start_run(self, config: MkDocsConfig) -> None:
@@ -132,11 +133,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             with core_errors():
                 rendered = self.site.render(path)
             page.toc = table_of_contents(rendered.headings)
-            if rendered.description:
-                page.meta["description"] = escape(rendered.description)
+            page.meta["description"] = escape(rendered.description)
             return rendered.html
         default = self.run.charter.site.default_language
         borrowed = page.file.src_uri in self.borrowed
+        page.meta["description"] = escape(self.site.hand_written_description(page.meta.get("description"), html))
         self.site.add_hand_written(page.url, page.title or "", html, default if borrowed else self.lang)
         if borrowed:
             html = self.site.borrowed_page(page.file.src_uri.removesuffix(".md"), html)
@@ -157,6 +158,10 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
     ) -> TemplateContext:
         assert self.run is not None
         config.extra["alternate"] = alternates(self.run.languages, self.run.options.address.url or "../", page.url)
+        assert self.site is not None
+        with core_errors():
+            path = self._generated(page) or page.file.src_uri.removesuffix(".md")
+            cast(dict[str, Any], context)["charter_frame"] = self.site.frame(path)
         return context
 
     def on_template_context(
@@ -174,6 +179,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
             cast(dict[str, Any], context)["charter_not_found"] = not_found_page(
                 self.site.environment, self.site.L, self.run.languages, base, config.use_directory_urls
             )
+            cast(dict[str, Any], context)["charter_frame"] = self.site.not_found_frame(base)
         return context
 
     @event_priority(-100)  # after the other plugins have finished this language

@@ -157,6 +157,12 @@ class Charter:
         return index
 
     @cached_property
+    def contact_phone(self) -> Channel | None:
+        """The single point of contact's first phone, which every page shows; None when it has no phone."""
+        channels = (self.channels[id] for id in self.site.contact.channels)
+        return next((channel for channel in channels if channel.kind.value == "phone" and channel.value), None)
+
+    @cached_property
     def most_used(self) -> list[Service]:
         return [self.services[i] for i in self.site.most_used]
 

@@ -15,7 +15,9 @@ import jinja2
 from ..addresses import Links
 from ..i18n import Localizer
 from ..model.charter import Charter
+from ..model.schema import Site, Text
 from ..problems import RenderError
+from ..richtext import plain_text
 from .filters import display_url, tel_href, whatsapp_href
 from .promises import Promises, headline
 from .specs import PageSpec
@@ -132,10 +134,24 @@ class Renderer:
         )
         if FALLBACK_MARK in html:
             html = _after_title(html, self.fallback_note(spec.path))
-        description = ""
-        if "service" in spec.context:
-            description = self.L.plain(spec.context["service"].summary)
-        return RenderedPage(title, html, _headings(html), description)
+        if PAGE_MENU in html:
+            html = html.replace(PAGE_MENU, self.page_menu(spec.path, _headings(html)), 1)
+        return RenderedPage(title, html, _headings(html), self.description(spec, title))
+
+    def description(self, spec: PageSpec, title: str) -> str:
+        """What page `spec`, titled `title`, is about (see `describe`)."""
+        return describe(self.L, self.charter.site, spec.description, title)
+
+    def page_menu(self, path: str, headings: list[Heading]) -> str:
+        """The page's sections as a menu that phones show too (the theme shows its table of contents on wide
+        screens only)."""
+        return render_template(
+            self.environment,
+            "charter/on-this-page.html",
+            f"the menu of sections, page {path} [{self.L.lang}]",
+            L=self.L,
+            sections=[heading for heading in headings if heading.level == 2],
+        )
 
     def fallback_note(self, path: str) -> str:
         """The sentence, in this language, that says page `path` shows some texts in the default language
@@ -151,8 +167,46 @@ class Renderer:
         )
 
 
+PAGE_MENU = "<!--charter:on-this-page-->"
+"""Where a template asks for the page's own "on this page" menu (`m.on_this_page()`), drawn from its headings."""
 FALLBACK_MARK = 'class="charter-fallback"'
 """What `Localizer.text` and `Localizer.markdown` mark a text in another language with."""
+DESCRIPTION_LENGTH = 160
+"""About as many characters of a page's description as search engines show."""
+
+
+def describe(L: Localizer, site: Site, about: Text | str, title: str = "") -> str:
+    """A page's description in plain words of `L`'s language, shortened: a charter text (which may fall back to the
+    default language), or the interface string `about` with the authority's `{name}` and the page's `{title}`; ""
+    for a page that says nothing about itself (the theme then shows the site's description)."""
+    if not about:
+        return ""
+    if isinstance(about, str):
+        return shortened(L.ui(about, name=L.plain(site.name), title=title).unescape())
+    return shortened(L.plain(about))
+
+
+def shortened(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """`text` on one line; when longer than `limit`, cut after its last whole word that fits, with an ellipsis."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    room = limit - 1  # for the ellipsis
+    head = words[: room + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else words[:room]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def first_paragraph(html: str) -> str:
+    """The words of the first paragraph that has any in a page's HTML; "" when there is none."""
+    for paragraph in _PARAGRAPH.finditer(html):
+        words = plain_text(paragraph.group(1))
+        if words:
+            return words
+    return ""
 
 
 def _after_title(html: str, note: str) -> str:

@@ -21,28 +21,30 @@ from ..model.schema import Text
 
 @dataclass(frozen=True)
 class Hub:
-    """A page that is not a record's own: its template and the key of its title among the interface strings."""
+    """A page that is not a record's own: its template, and the keys of its title and of its description among the
+    interface strings (the page's own introduction where it has one)."""
 
     template: str
     title: str
+    description: str
     context: dict[str, Any] = field(default_factory=dict)
 
 
 HUBS: dict[str, Hub] = {
-    at.HOME: Hub("charter/home.html", "pages.home"),
-    at.SERVICES: Hub("charter/services.html", "pages.services"),
-    at.COMMITMENTS: Hub("charter/commitments.html", "pages.commitments"),
-    at.YOUR_DATA: Hub("charter/your-data.html", "pages.your_data"),
-    at.FAQ: Hub("charter/faq.html", "pages.faq"),
-    at.CONTACT: Hub("charter/contact.html", "pages.contact"),
-    at.DEPARTMENTS: Hub("charter/departments.html", "pages.departments"),
-    at.TOPICS: Hub("charter/topics.html", "nav.categories", {"kind": CATEGORY.name}),
-    at.LIFE_EVENTS: Hub("charter/topics.html", "nav.life_events", {"kind": LIFE_EVENT.name}),
-    at.ACCESSIBILITY: Hub("charter/accessibility.html", "pages.accessibility"),
-    at.PRINTABLE: Hub("charter/printable.html", "pages.printable"),
-    at.PERFORMANCE: Hub("charter/performance.html", "performance.title"),
-    at.NOTICES: Hub("charter/notices.html", "notices.title"),
-    at.OPEN_DATA: Hub("charter/open-data.html", "open_data.title"),
+    at.HOME: Hub("charter/home.html", "pages.home", "description.home"),
+    at.SERVICES: Hub("charter/services.html", "pages.services", "services_page.intro"),
+    at.COMMITMENTS: Hub("charter/commitments.html", "pages.commitments", "commitments_page.intro"),
+    at.YOUR_DATA: Hub("charter/your-data.html", "pages.your_data", "your_data.intro"),
+    at.FAQ: Hub("charter/faq.html", "pages.faq", "faq_page.intro"),
+    at.CONTACT: Hub("charter/contact.html", "pages.contact", "description.contact"),
+    at.DEPARTMENTS: Hub("charter/departments.html", "pages.departments", "description.departments"),
+    at.TOPICS: Hub("charter/topics.html", "nav.categories", "description.topics", {"kind": CATEGORY.name}),
+    at.LIFE_EVENTS: Hub("charter/topics.html", "nav.life_events", "description.life_events", {"kind": LIFE_EVENT.name}),
+    at.ACCESSIBILITY: Hub("charter/accessibility.html", "pages.accessibility", "accessibility.intro"),
+    at.PRINTABLE: Hub("charter/printable.html", "pages.printable", "printable.intro"),
+    at.PERFORMANCE: Hub("charter/performance.html", "performance.title", "performance.intro"),
+    at.NOTICES: Hub("charter/notices.html", "notices.title", "notices.intro"),
+    at.OPEN_DATA: Hub("charter/open-data.html", "open_data.title", "open_data.intro"),
 }
 NAVIGATION = (
     at.HOME,
@@ -79,6 +81,9 @@ class PageSpec:
     title: Text | str
     """A charter text, or the key of an interface string."""
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    description: Text | str = ""
+    """What the page is about, for search engines and shared links: a charter text, or the key of an interface
+    string in which `{name}` is the authority's name and `{title}` the page's title."""
 
 
 def page_specs(charter: Charter) -> Iterator[PageSpec]:
@@ -88,7 +93,7 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
         if page.kind is None:
             hub = HUBS[page.path]
             extra = open_data if page.path in (at.PERFORMANCE, at.OPEN_DATA) else {}
-            yield PageSpec(page.path, hub.template, hub.title, {**hub.context, **extra})
+            yield PageSpec(page.path, hub.template, hub.title, {**hub.context, **extra}, hub.description)
         else:
             yield _record_spec(charter, page.kind, page)
 
@@ -96,17 +101,17 @@ def page_specs(charter: Charter) -> Iterator[PageSpec]:
 def _record_spec(charter: Charter, kind: Kind, page: Page) -> PageSpec:
     record: Any = page.record
     if kind is SERVICE:
-        return PageSpec(page.path, "charter/service.html", record.title, {"service": record})
+        return PageSpec(page.path, "charter/service.html", record.title, {"service": record}, record.summary)
     if kind is DATA:
-        return PageSpec(page.path, "charter/data-item.html", record.name, {"item": record})
+        return PageSpec(page.path, "charter/data-item.html", record.name, {"item": record}, record.description)
+    about = record.description or f"description.{kind.name}"
     if kind is DEPARTMENT:
-        return PageSpec(page.path, "charter/department.html", record.name, {"department": record})
+        return PageSpec(page.path, "charter/department.html", record.name, {"department": record}, about)
     members = (
         charter.services_in_category(record.id) if kind is CATEGORY else charter.services_for_life_event(record.id)
     )
-    return PageSpec(
-        page.path, "charter/topic.html", record.name, {"topic": record, "services": members, "kind": kind.name}
-    )
+    context = {"topic": record, "services": members, "kind": kind.name}
+    return PageSpec(page.path, "charter/topic.html", record.name, context, about)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Schema.org JSON-LD for service pages, so search engines and portals can read what a page promises.
+"""Schema.org JSON-LD for service pages and the questions page, so search engines and portals can read what a page
+promises and answers.
 
 A service page carries one `<script type="application/ld+json">` whose `@graph` holds:
 
@@ -6,8 +7,11 @@ A service page carries one `<script type="application/ld+json">` whose `@graph` 
 - the service, a `GovernmentService`: its department as provider, the area and audience it serves,
   its fees as offers, and one `ServiceChannel` per way to ask for it (phone, link, office, post),
   each with its languages, hours and the time we promise to take;
-- the page's questions and answers, a `FAQPage`;
+- the questions answered on the page itself, a `FAQPage` (the general questions it only links to are
+  described on the questions page, each where its answer is);
 - the page's breadcrumb trail, a `BreadcrumbList`.
+
+The questions page carries the municipality and a `FAQPage` of every question it answers.
 
 Texts are plain (Markdown is reduced to its words) and in the page's language, falling back like the
 page itself. Links are absolute when the site has a `site_url`, relative to the page otherwise.
@@ -26,6 +30,8 @@ from ..model.schema import (
     Channel,
     ChannelKind,
     Duration,
+    Faq,
+    FaqEntry,
     Hours,
     Office,
     Service,
@@ -89,7 +95,7 @@ def script(data: dict[str, Any]) -> Markup:
 
 
 class StructuredData:
-    """Builds the JSON-LD of service pages in one language."""
+    """Builds the JSON-LD of service pages and of the questions page in one language."""
 
     def __init__(self, charter: Charter, localizer: Localizer, language_url: str = ""):
         """`language_url`: the language's absolute address (`https://city.example/en/`), or "" for relative links."""
@@ -289,19 +295,40 @@ class StructuredData:
         return offers
 
     def questions(self, service: Service, links: Links) -> list[dict[str, Any]]:
-        """The service's own questions, then the general questions linked to it, as on the page."""
+        """The service's own questions, whose answers its page shows (not the general ones it links to)."""
         page = record_page("service", service.id)
-        asked = [(faq, self.url(links, page, f"faq-{n}")) for n, faq in enumerate(service.faqs, start=1)]
-        asked += [(faq, self.url(links, FAQ, f"faq-{faq.id}")) for faq in self.charter.faqs_for_service(service.id)]
-        return [
-            {
-                "@type": "Question",
-                "name": self.text(faq.question),
-                "url": url,
-                "acceptedAnswer": {"@type": "Answer", "text": self.markdown(faq.answer)},
-            }
-            for faq, url in asked
-        ]
+        return [self.question(faq, self.url(links, page, f"faq-{n}")) for n, faq in enumerate(service.faqs, start=1)]
+
+    def question(self, faq: Faq, url: str) -> dict[str, Any]:
+        return {
+            "@type": "Question",
+            "name": self.text(faq.question),
+            "url": url,
+            "acceptedAnswer": {"@type": "Answer", "text": self.markdown(faq.answer)},
+        }
+
+    def faq_page(self, links: Links) -> Markup:
+        """The JSON-LD script of the questions page: every general question, in the order the page answers them;
+        nothing when there is none."""
+        questions = [self.question(faq, self.url(links, FAQ, f"faq-{faq.id}")) for faq in self._answered_in_order()]
+        if not questions:
+            return Markup("")
+        node = {
+            "@type": "FAQPage",
+            "@id": self.url(links, FAQ, "questions"),
+            "url": self.url(links, FAQ),
+            "inLanguage": self.L.lang,
+            "about": {"@id": self.municipality_id(links)},
+            "mainEntity": questions,
+        }
+        return script({"@context": CONTEXT, "@graph": [self.municipality(links), node]})
+
+    def _answered_in_order(self) -> list[FaqEntry]:
+        """The general questions as the questions page shows them: those of no topic first, then by topic, once."""
+        faqs = self.charter.sorted_faqs
+        general = [faq for faq in faqs if not faq.categories]
+        by_topic = [faq for topic in self.charter.sorted_categories for faq in faqs if topic.id in faq.categories]
+        return list({faq.id: faq for faq in general + by_topic}.values())
 
     def breadcrumb(self, service: Service, links: Links) -> dict[str, Any]:
         """The visible trail: home, the service's first category, the service."""

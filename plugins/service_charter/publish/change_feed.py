@@ -1,8 +1,9 @@
 """The Atom feed of changes to the charter, one per language (`<lang>/changes.xml`), from its git history.
 
-One entry per commit, newest first: its subject as staff wrote it, and the pages it updated, titled in the
-feed's language, with the parts of each service page it changed. A charter without history (see
-`load.git_history`) has no feed.
+One entry per commit, newest first: titled by its note for residents or by the pages it updated (see
+`entry_title`), with the note and the pages, titled in the feed's language, with the parts of each service page it
+changed. The commit's own words and its id are never shown. A charter without history (see `load.git_history`) has
+no feed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from ..addresses import CHANGES_FEED, CONTACT, FAQ, HOME, SERVICES, Links, record_page
 from ..i18n import Localizer
 from ..model.charter import Charter
+from ..model.history import Change
 from ..model.kinds import BY_FOLDER, CHANNEL, KINDS, SERVICE, SITE
 from ..model.kinds import FAQ as FAQ_KIND
 from ..model.schema import Service, Text
@@ -61,16 +63,16 @@ def write_change_feed(
         keys = sorted(change.records, key=lambda key: (_ORDER.index(key.partition("/")[0]), key))
         pages = [page for key in keys if (page := _page(charter, key, links)) is not None]
         removed = [key for key in change.records if key.startswith(SERVICE.key("")) and key not in charter.sources]
-        where = f"{CHANGES_FEED} [{L.lang}], change {change.short}"
+        where = f"{CHANGES_FEED} [{L.lang}], change {change.commit[:7]}"
         content = render_template(
             environment, ENTRY_TEMPLATE, where, L=L, change=change, pages=pages, removed=len(removed)
         )
         entries.append(
             FeedEntry(
-                id=f"{language_url}{CHANGES_FEED}#{change.commit}"
+                id=f"{language_url}{CHANGES_FEED}#change-{change.id}"
                 if language_url
-                else tag_uri(authority, TAG_DATE, f"changes/{L.lang}/{change.commit}"),
-                title=change.subject or change.short,
+                else tag_uri(authority, TAG_DATE, f"changes/{L.lang}/{change.id}"),
+                title=entry_title(L, change, pages, len(removed)),
                 updated=change.when,
                 link=pages[0].url if pages else links.url(SERVICES),
                 content_html=content.strip(),
@@ -91,6 +93,29 @@ def write_change_feed(
     )
     (site_dir / CHANGES_FEED).write_bytes(document)
     return True
+
+
+def entry_title(L: Localizer, change: Change, pages: Sequence[ChangedPage], removed: int) -> str:
+    """An entry's title, plain text in the feed's language: what a resident scanning a feed reader's list needs
+    to decide whether to open it.
+
+    The change's note, when staff wrote one in this language: it says what changed for residents. Otherwise (no
+    note, or a note in other languages, which the content shows, marked, when one is the default) the pages it
+    updated, by the title of the first and a count of the others: a reader can tell at a glance whether it
+    concerns a service they use, in words they can read. Failing that, the services it removed; failing that,
+    that the charter changed. The commit's own subject, written for staff, never is.
+    """
+    if change.note is not None and (note := change.note.get(L.lang)):
+        return note
+    if pages:
+        first = L.ui(pages[0].title) if isinstance(pages[0].title, str) else L.plain(pages[0].title)
+        others = len(pages) - 1
+        title = L.plural("changes.updated_more", others, page=first) if others else L.ui("changes.updated", page=first)
+    elif removed:
+        title = L.ui("changes.removed", n=removed)
+    else:
+        title = L.ui("changes.updated_charter")
+    return title.unescape()
 
 
 def with_changes_feed_link(html: str, path: str, charter: Charter, L: Localizer, directory_urls: bool) -> str:

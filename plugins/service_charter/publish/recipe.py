@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from ..addresses import (
     CALENDAR_SCRIPT,
+    HOME,
     INLINE_HASHES,
     NOT_FOUND_PAGE,
     PRINTABLE,
@@ -34,7 +35,8 @@ from ..addresses import (
 from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..pages.feedback import feedback_form
-from ..pages.render import RenderedPage, Renderer, make_environment
+from ..pages.frame import Frame, absolute_urls, page_frame, relative_urls
+from ..pages.render import RenderedPage, Renderer, first_paragraph, make_environment, shortened
 from ..pages.root import root_page
 from ..pages.specs import PageSpec, page_specs
 from ..richtext import inert_json
@@ -51,7 +53,7 @@ from .security_headers import (
     write_security_headers,
 )
 from .site_files import write_site_files
-from .sitemap import index_sitemap
+from .sitemap import index_sitemap, last_changes, with_x_default
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,18 @@ class LanguageSite:
             return ""
         return feedback_form(self.environment, self.L, feedback, path)
 
+    def frame(self, path: str) -> Frame:
+        """The top and bottom of page `path` (generated or hand-written, without extension) in this language."""
+        directory_urls = self.options.address.directory_urls
+        return page_frame(
+            self.environment, self.charter, self.L, relative_urls(path, directory_urls), f"page {path} [{self.lang}]"
+        )
+
+    def not_found_frame(self, base: str) -> Frame:
+        """The top and bottom of the 404 page, served at any depth: links from `base` (`/`, or the site's address)."""
+        urls = absolute_urls(f"{base}{self.lang}/", self.options.address.directory_urls)
+        return page_frame(self.environment, self.charter, self.L, urls, f"page {NOT_FOUND_PAGE} [{self.lang}]")
+
     def borrowed_page(self, path: str, html: str) -> str:
         """A hand-written page `path` that this language lacks: the default language's version, introduced."""
         default = self.charter.site.default_language
@@ -116,6 +130,19 @@ class LanguageSite:
             default, direction(default), Markup(html)
         )
         return str(Markup(self.renderer.fallback_note(path)) + wrapped)  # the template escaped every value
+
+    @property
+    def site_description(self) -> str:
+        """What the site is about, in this language: the home page's description."""
+        home = self.specs[HOME]
+        return self.renderer.description(home, self.renderer.title(home))
+
+    def hand_written_description(self, front_matter: object, html: str) -> str:
+        """A hand-written page's description: the `description` of its front matter, else the words of its first
+        paragraph, shortened, else the site's."""
+        if isinstance(front_matter, str) and front_matter.strip():
+            return " ".join(front_matter.split())
+        return shortened(first_paragraph(html)) or self.site_description
 
     def add_hand_written(self, url: str, title: str, html: str, lang: str) -> None:
         """A hand-written page, in `lang` (the default language's when it has no version in this one)."""
@@ -128,6 +155,7 @@ class LanguageSite:
             directory_urls = self.options.address.directory_urls
             html = with_changes_feed_link(html, path, self.charter, self.L, directory_urls)
             html = with_notices_feed_link(html, path, self.L, directory_urls)
+        html = with_x_default(html, self.charter.site.default_language)
         hashes = self.inline_hashes.collect(html)
         if not self.options.policy_in_pages:
             return html
@@ -168,11 +196,11 @@ def write_site(charter: Charter, root: Path, languages: list[str], options: Site
     default = charter.site.default_language
     directory_urls = options.address.directory_urls
     environment = make_environment(options.override_dirs)
-    (root / ROOT_PAGE).write_text(root_page(charter, environment, languages, directory_urls), encoding="utf-8")
+    (root / ROOT_PAGE).write_text(root_page(charter, environment, languages, options.address), encoding="utf-8")
     not_found = root / default / NOT_FOUND_PAGE
     if not_found.is_file():  # static hosts serve the top 404.html for any missing address
         shutil.copyfile(not_found, root / NOT_FOUND_PAGE)
-    write_site_files(root, options.address.url, languages, default)
+    write_site_files(root, options.address.url, languages, default, last_changes(charter, directory_urls))
     hashes = InlineHashes()
     merge_language_hashes(root, languages, hashes)
     write_security_headers(

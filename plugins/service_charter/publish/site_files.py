@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,13 +14,16 @@ ROBOTS_WITHOUT_SITEMAP = """\
 """
 
 
-def write_site_files(site_dir: Path, site_url: str, languages: list[str], default: str) -> None:
+def write_site_files(
+    site_dir: Path, site_url: str, languages: list[str], default: str, lastmod: Mapping[str, str] | None = None
+) -> None:
     """Write the site-wide files once every language is built into `site_dir`.
 
-    `site_url` is the site's absolute address ending in `/`, or empty when it is not known.
+    `site_url` is the site's absolute address ending in `/`, or empty when it is not known; `lastmod` the day
+    each page last changed, by its address in a language's folder (`sitemap.last_changes`).
     """
     if site_url:
-        link_languages(site_dir, site_url, languages, default)
+        link_languages(site_dir, site_url, languages, default, lastmod)
         write_site_index(site_dir, site_url, languages)
     write_robots(site_dir, site_url)
     write_redirects(site_dir, site_url, languages)
