@@ -25,7 +25,9 @@ def test_notices_are_on_the_home_page_and_the_pages_of_the_services_they_affect(
         affected = parse(notices_site / lang / "service-pay-tax.html")
         assert notice_ids(affected) == ["notice-roadworks"]
         h1 = affected.select_one("article.md-content__inner h1") or affected.h1
-        assert h1.find_next("section").get("data-charter-notices") is not None  # near the top, under the title
+        glance = h1.find_next("section")  # under the title, the service at a glance, then its notices
+        assert "charter-glance" in glance["class"]
+        assert glance.find_next("section").get("data-charter-notices") is not None
         assert notice_ids(parse(notices_site / lang / "service-report-hazard.html")) == []  # its notice ended
         listing = parse(notices_site / lang / "notices.html")
         assert notice_ids(listing) == ["notice-roadworks", "notice-festival"]

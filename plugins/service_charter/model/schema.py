@@ -954,7 +954,7 @@ class Service(Entity):
     department: Slug
     """The department's id: a file name under `departments/` (without `.yml`)."""
     categories: Slugs = Field(min_length=1)
-    """Topic ids (files under `categories/`); the first is where the service is listed in the charter table."""
+    """Topic ids (files under `categories/`); the first is the one the commitments page lists it under."""
     life_events: Slugs = Field(default_factory=list)
     """Life events (files under `life-events/`), e.g. `[moving-here]`."""
     audience: list[Audience] = Field(default_factory=lambda: [Audience.residents])

@@ -8,6 +8,7 @@ The theme draws them in its banner and its footer (`templates/theme/main.html`,
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,9 +39,23 @@ def page_frame(environment: jinja2.Environment, charter: Charter, L: Localizer, 
     )
 
 
-def relative_urls(current: str, directory_urls: bool) -> PageUrl:
-    """Links from page `current` (`service-arnona`, `about`), relative, so the site works in any folder."""
-    return Links(current, directory_urls).to
+class Frames:
+    """The frames of one language's pages. A page's links to the charter's pages, which are all at the language's
+    top, depend only on how deep the page is: one frame is drawn for each depth."""
+
+    def __init__(self, environment: jinja2.Environment, charter: Charter, L: Localizer, directory_urls: bool):
+        self.environment, self.charter, self.L, self.directory_urls = environment, charter, L, directory_urls
+        self._drawn: dict[int, Frame] = {}
+
+    def of_page(self, path: str) -> Frame:
+        """The frame of page `path` (generated or hand-written, without extension: `service-arnona`, `about`)."""
+        folder = posixpath.dirname(Links(path, self.directory_urls).url(path))
+        depth = folder.count("/") + 1 if folder else 0
+        if depth not in self._drawn:
+            urls = Links(path, self.directory_urls).to
+            where = f"page {path} [{self.L.lang}]"
+            self._drawn[depth] = page_frame(self.environment, self.charter, self.L, urls, where)
+        return self._drawn[depth]
 
 
 def absolute_urls(language_url: str, directory_urls: bool) -> PageUrl:

@@ -35,7 +35,7 @@ from ..addresses import (
 from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..pages.feedback import feedback_form
-from ..pages.frame import Frame, absolute_urls, page_frame, relative_urls
+from ..pages.frame import Frame, Frames, absolute_urls, page_frame
 from ..pages.render import RenderedPage, Renderer, first_paragraph, make_environment, shortened
 from ..pages.root import root_page
 from ..pages.specs import PageSpec, page_specs
@@ -92,6 +92,7 @@ class LanguageSite:
         self.renderer = Renderer(
             self.charter, self.L, self.environment, self.options.address.directory_urls, self.language_url
         )
+        self.frames = Frames(self.environment, self.charter, self.L, self.options.address.directory_urls)
         self.specs: dict[str, PageSpec] = {spec.path: spec for spec in page_specs(self.charter)}
         """Every generated page, by path: the same set in every language."""
 
@@ -113,10 +114,7 @@ class LanguageSite:
 
     def frame(self, path: str) -> Frame:
         """The top and bottom of page `path` (generated or hand-written, without extension) in this language."""
-        directory_urls = self.options.address.directory_urls
-        return page_frame(
-            self.environment, self.charter, self.L, relative_urls(path, directory_urls), f"page {path} [{self.lang}]"
-        )
+        return self.frames.of_page(path)
 
     def not_found_frame(self, base: str) -> Frame:
         """The top and bottom of the 404 page, served at any depth: links from `base` (`/`, or the site's address)."""
