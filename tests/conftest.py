@@ -325,8 +325,7 @@ title: {in_every_language("Harvest festival")}
 body: {in_every_language("Streets around the square are closed.")}
 starts: "2089-06-01 10:00+03:00"
 ends: "2089-12-31 22:00"
-neighbourhoods:
-  - {in_every_language("Old Town")}
+neighbourhoods: [old-town]
 url: https://festival.testville.example/
 """
 OUTAGE = f"""\

@@ -36,9 +36,12 @@ PRINTABLE = "printable-charter"
 PERFORMANCE = "performance"
 NOTICES = "notices"
 OPEN_DATA = "open-data"
+FOR_YOU = "for-you"
+YOU_TOLD_US = "you-told-us"
 
 HUB_PAGES = (
     HOME,
+    FOR_YOU,
     SERVICES,
     COMMITMENTS,
     YOUR_DATA,
@@ -52,6 +55,7 @@ HUB_PAGES = (
     PERFORMANCE,
     NOTICES,
     OPEN_DATA,
+    YOU_TOLD_US,
 )
 """The pages that are not a record's own, in the order the site is built."""
 
@@ -73,8 +77,11 @@ class Page:
 def pages(charter: Charter) -> Iterator[Page]:
     """Every page the charter generates, the same set in every language: hubs first, then records' own pages."""
     for hub in HUB_PAGES:
-        if hub != PERFORMANCE or charter.performance:  # without figures the site makes no claim
-            yield Page(hub)
+        if hub == PERFORMANCE and not charter.performance:  # without figures the site makes no claim
+            continue
+        if hub == YOU_TOLD_US and not charter.improvements:  # nor without changes to show
+            continue
+        yield Page(hub)
     for kind in WITH_PAGES:
         for record in charter.sorted_records(kind):
             yield Page(record_page(kind.name, record.id), kind, record)
@@ -173,6 +180,15 @@ CHANGES_FEED = "changes.xml"
 NOTICES_FEED = "notices.xml"
 CLOSURES_CALENDAR = "closures.ics"
 """The days the offices are closed and holiday eves, as iCalendar, in the language's words."""
+NOTICES_CALENDAR = "notices.ics"
+"""Every live notice as iCalendar, in the language's words; `neighbourhood_calendar` has one neighbourhood's."""
+
+
+def neighbourhood_calendar(neighbourhood_id: str) -> str:
+    """The calendar of the notices that concern one neighbourhood (and the whole town), e.g. `notices-north.ics`."""
+    return f"notices-{neighbourhood_id}.ics"
+
+
 SEARCH_FOLDER = "search"
 SEARCH_MANIFEST = "search_index.json"
 SEARCH_MANIFEST_SCRIPT = "search_index.js"
@@ -188,9 +204,13 @@ SEARCH_BOOT_SCRIPT = SEARCH_SCRIPTS[1]
 FEEDBACK_SCRIPT = "assets/charter-feedback.js"
 """Sends the feedback form in the background and thanks the reader in place; the form works without it."""
 NOTICES_SCRIPT = "assets/charter-notices.js"
-"""Hides each notice when it ends, without a rebuild."""
+"""Hides each notice when it ends, without a rebuild; filters the notices page by neighbourhood."""
+FEED_STYLESHEET = "assets/charter-feed.css"
+"""Makes the Atom feeds (`notices.xml`, `changes.xml`) readable when opened in a browser."""
 CLOCK_SCRIPT = "assets/charter-clock.js"
 """Shows on service pages by when a request made now is due."""
+FIT_SCRIPT = "assets/charter-fit.js"
+"""“What applies to me”: keeps the reader's answers in their browser only, and shows what fits them on every page."""
 
 # --- Files at the top of the site ------------------------------------------------------------------
 

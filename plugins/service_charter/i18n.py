@@ -3,6 +3,8 @@ dates, money, times and plural forms from CLDR, and each language's alphabetical
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,12 +23,25 @@ from babel.dates import (
     get_datetime_format,
     get_day_names,
 )
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from .model.business_calendar import Closed
 from .model.performance import Period
-from .model.schema import Duration, Site, Text, Weekday, iter_texts
+from .model.questions import ANSWERS_KEY, QUESTIONS, Band, Question, conditions_data
+from .model.schema import (
+    CONDITION_FIELDS,
+    AgeRange,
+    Condition,
+    Duration,
+    ReminderMethod,
+    Site,
+    Text,
+    Weekday,
+    iter_texts,
+)
 from .problems import key_path
 from .richtext import render_markdown
 
@@ -40,6 +55,8 @@ WEEKDAY_INDEX = {
     Weekday.sun: 6,
 }
 WEEK_ORDER = [Weekday.sun, Weekday.mon, Weekday.tue, Weekday.wed, Weekday.thu, Weekday.fri, Weekday.sat]
+_LIST_ITEM = re.compile("\x00([0-9]+)\x00")
+"""Where `Localizer.joined` puts each item in a list pattern."""
 
 
 class MissingString(KeyError):
@@ -117,6 +134,18 @@ def _period(lang: str, period: Period) -> str:
     if period.months == 3:
         return format_interval(period.start, period.end, "yMMMM", locale=cldr_locale(lang))
     return format_skeleton("y", period.start, locale=cldr_locale(lang))
+
+
+@lru_cache(maxsize=1024)
+def _years(lang: str, count: int) -> str:
+    """“62 years” in CLDR's words for a duration in years, always with its numeral (Arabic writes “two years” as
+    one word, which cannot end a range): the long form, else the short, else the narrow one."""
+    numeral = _number(lang, count)
+    for length in ("long", "short", "narrow"):
+        text = str(format_unit(count, "duration-year", length=length, locale=cldr_locale(lang)))
+        if numeral in text and "duration-year" not in text:
+            return text
+    return numeral
 
 
 @cache
@@ -296,6 +325,94 @@ class Localizer:
     def duration(self, value: Duration) -> Markup:
         """`3 business_days` → “3 business days” in this language, with the right plural form."""
         return self.plural(f"units.{value.unit.value}", value.amount)
+
+    def before(self, value: Duration | None) -> Markup:
+        """When a reminder comes: `30 days` → “30 days before”, none → “on the day itself”; in this language,
+        with the plural form and case that “before” asks for (Russian “за 30 дней”, Arabic “قبل يومين”)."""
+        if value is None:
+            return self.ui("reminders.on_the_day")
+        return self.plural(f"reminders.before.{value.unit.value}", value.amount)
+
+    def joined(self, items: Iterable[Any]) -> Markup:
+        """Items as one list, the way this language joins them (CLDR's list patterns): “A, B, and C”, “A, B и C”,
+        “A, B וC”; each item escaped unless it is markup already."""
+        parts = [escape(item) for item in items]
+        if not parts:
+            return Markup("")
+        pattern = escape(format_list([f"\x00{i}\x00" for i in range(len(parts))], locale=self.cldr))
+        return Markup(_LIST_ITEM.sub(lambda found: str(parts[int(found[1])]), pattern))  # safe: each part escaped
+
+    def reminded_by(self, methods: Iterable[ReminderMethod]) -> Markup:
+        """How a reminder comes, joined this language's way: “by text message and by e-mail”."""
+        return self.joined(self.ui(f"reminders.by.{method.value}") for method in methods)
+
+    # --- What applies to me: the questions, and who can get a service, in words ---
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The “What applies to me” questions (model/questions.py), which the questions page asks."""
+        return QUESTIONS
+
+    @property
+    def answers_key(self) -> str:
+        """The key under which the reader's browser keeps their answers, which the privacy statement names."""
+        return ANSWERS_KEY
+
+    def years(self, count: int) -> str:
+        """`62` → “62 years”, in the language's plural form (CLDR)."""
+        return _years(self.lang, count)
+
+    def ages(self, band: Band) -> Markup:
+        """An age band as an answer reads: “17 years or younger”, “18–61 years”, “67 years or older”."""
+        if band.max is None:
+            return self.ui("fit.ages.from", years=self.years(band.min or 0))
+        if band.min is None:
+            return self.ui("fit.ages.up_to", years=self.years(band.max))
+        return self.ui("fit.ages.between", min=self.number(band.min), years=self.years(band.max))
+
+    def either(self, items: Iterable[Any]) -> Markup:
+        """“a dog or a cat”: items joined as the language says “one or another” (CLDR's list patterns), each
+        escaped unless it is markup already."""
+        parts = [escape(item) for item in items]
+        pattern = escape(format_list([f"\x00{i}\x00" for i in range(len(parts))], style="or", locale=self.cldr))
+        return Markup(_LIST_ITEM.sub(lambda found: str(parts[int(found[1])]), pattern))  # safe: each part escaped
+
+    def criteria(self, condition: Condition) -> list[Markup]:
+        """What a way to qualify asks, in words, one criterion after another: “aged 62 years or over”, “receiving
+        an old-age pension”."""
+        words = []
+        for field in CONDITION_FIELDS:
+            value = getattr(condition, field)
+            key = f"fit.criteria.{field}"
+            if value is None or value == []:
+                continue
+            if isinstance(value, AgeRange):
+                words.append(self._age(value))
+            elif isinstance(value, bool):
+                words.append(self.ui(f"{key}.{'is' if value else 'not'}"))
+            elif isinstance(value, list):
+                if field == "children":
+                    items = [self.ages(Band.parse(str(item))) for item in value]
+                else:
+                    items = [self.ui(f"{key}.{item}") for item in value]
+                words.append(self.ui(f"{key}.any", items=self.either(items)))
+            else:
+                words.append(self.ui(f"{key}.{value}"))
+        return words
+
+    def _age(self, age: AgeRange) -> Markup:
+        if age.max is None:
+            return self.ui("fit.criteria.age.min", years=self.years(age.min or 0))
+        if not age.min:
+            return self.ui("fit.criteria.age.max", years=self.years(age.max))
+        return self.ui("fit.criteria.age.between", min=self.number(age.min), years=self.years(age.max))
+
+    def fit_data(self, conditions: list[Condition]) -> Markup:
+        """The ways to qualify as JSON for `assets/charter-fit.js`, compact, for an attribute in single quotes."""
+        text = json.dumps(conditions_data(conditions), ensure_ascii=False, separators=(",", ":"))
+        for character in "<>&'":
+            text = text.replace(character, f"\\u{ord(character):04x}")
+        return Markup(text)
 
     def days(self, days: Iterable[Weekday]) -> str:
         """Weekdays as a short list, runs joined: `sun, mon, tue` → “Sun–Tue”."""

@@ -127,6 +127,31 @@ def test_charter_json_holds_every_record_in_every_language(example_site, charter
     assert data["last_reviewed"] == reviewed.isoformat()
 
 
+def test_charter_json_holds_other_bodies_and_what_residents_told_us(example_site, charter):
+    """Since format 2.1.0: `bodies` and `improvements` after the earlier keys, and the services' reminders, bodies
+    and own feedback addresses; the published schema describes them."""
+    data = read_json(example_site / "open-data" / "charter.json")
+    folders = ["channels", "departments", "categories", "life_events", "data", "services", "faqs", "notices"]
+    assert list(data) == ["$schema", "format_version", "last_reviewed", "site", *folders, "bodies", "improvements"]
+    assert tuple(map(int, FORMAT_VERSION.split("."))) >= (2, 1, 0)
+    assert set(data["bodies"]) == set(charter.bodies) and set(data["improvements"]) == set(charter.improvements)
+    for body_id, body in data["bodies"].items():
+        assert body["channels"] and all(channel["kind"] and channel["name"] for channel in body["channels"]), body_id
+    for improvement_id, improvement in data["improvements"].items():
+        assert improvement["changed_on"] == charter.improvements[improvement_id].changed_on.isoformat()
+        assert set(improvement["services"]) <= set(data["services"])
+    for service_id, service in data["services"].items():
+        record = charter.services[service_id]
+        assert [use["body"] for use in service["bodies"]] == [use.body for use in record.bodies]
+        assert len(service["reminders"]) == len(record.reminders)
+        assert service["request_feedback"] == record.request_feedback
+    assert data["site"]["request_feedback"] == charter.site.request_feedback
+    schema = read_json(example_site / "open-data" / "charter.schema.json")
+    assert {"bodies", "improvements"} <= set(schema["properties"]) and set(schema["required"]) >= {"bodies"}
+    service = schema["$defs"]["Service"]["properties"]
+    assert {"reminders", "bodies", "request_feedback"} <= set(service)
+
+
 # --- commitments.csv -----------------------------------------------------------------------------
 
 

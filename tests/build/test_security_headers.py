@@ -33,13 +33,20 @@ def test_headers_file_applies_every_header_to_every_page(rules):
     assert "Cache-Control" not in headers_for(rules, "/en/assets/charter.css")  # no hash in its name
 
 
+FEEDBACK_ORIGIN = "https://forms.ramat-hadekalim.example"
+"""Where the example's "Was this page helpful?" form sends its answers (site.yml `feedback`)."""
+
+
 def test_policy_allows_the_site_alone(rules):
+    """Only the site's own files, and the feedback form's address for the form and its background sending."""
     policy = directives(headers_for(rules, "/index.html")["Content-Security-Policy"])
     assert policy["default-src"] == ["'none'"]
     assert policy["script-src"][0] == "'self'"
     assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", source) for source in policy["script-src"][1:])
-    for directive in ("script-src", "style-src", "img-src", "connect-src", "worker-src", "form-action"):
+    for directive in ("script-src", "style-src", "img-src", "worker-src"):
         assert not [s for s in policy[directive] if s.startswith(("'unsafe", "http", "*"))], directive
+    for directive in ("connect-src", "form-action"):
+        assert [s for s in policy[directive] if s.startswith(("'unsafe", "http", "*"))] == [FEEDBACK_ORIGIN], directive
     assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
 
 
@@ -68,6 +75,9 @@ def test_nginx_snippet_sets_the_same_headers(example_site, rules):
         for line in (example_site / NGINX_HEADERS).read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
+    calendars = lines.index("location ~ \\.ics$ {")
+    assert lines[calendars + 1 : calendars + 4] == ["types { }", 'default_type "text/calendar; charset=utf-8";', "}"]
+    del lines[calendars : calendars + 4]  # the calendars' block sets their type and keeps the headers above
     statements = [line for line in lines if line not in ("}",) and not line.startswith("location ")]
     assert statements and all(line.startswith("add_header ") and line.endswith(" always;") for line in statements)
     sent = dict(re.fullmatch(r'add_header (\S+) "([^"]*)" always;', line).groups() for line in statements)

@@ -183,3 +183,54 @@ def test_files_may_end_in_yaml_but_a_record_has_one_file(charter_dir):
         "charter/services/pay-tax.yaml: error: both pay-tax.yml and pay-tax.yaml exist: one record cannot have "
         "two files\n    hint: merge them into one file and delete the other"
     ]
+
+
+def test_a_closed_request_sends_residents_to_the_service_s_own_address_or_the_site_s(charter_dir):
+    edit(
+        charter_dir / "site.yml",
+        "most_used:",
+        "request_feedback: https://forms.testville.example/after?src=site\nmost_used:",
+    )
+    edit(
+        charter_dir / "services/pay-tax.yml",
+        "last_reviewed:",
+        "request_feedback: https://survey.testville.example/tax\nlast_reviewed:",
+    )
+    charter = load_charter(charter_dir)
+    pay, hazard = charter.services["pay-tax"], charter.services["report-hazard"]
+    assert charter.request_feedback(pay) == "https://survey.testville.example/tax?service=pay-tax"
+    assert charter.request_feedback(hazard) == "https://forms.testville.example/after?src=site&service=report-hazard"
+
+
+def test_notices_of_a_neighbourhood_include_those_for_the_whole_town(charter_dir):
+    folder = charter_dir / "notices"
+    folder.mkdir()
+    body = "{he: טקסט, en: Text}"
+    for name, where in (("old-town-works", "neighbourhoods: [old-town]"), ("everywhere", ""), ("elsewhere", "")):
+        (folder / f"{name}.yml").write_text(
+            f'kind: works\ntitle: {{he: {name}}}\nbody: {body}\nstarts: "2089-01-01 08:00"\n'
+            f'ends: "2089-01-02 08:00"\n{where}\n',
+            encoding="utf-8",
+        )
+    edit(charter_dir / "site.yml", "neighbourhoods:\n", "neighbourhoods:\n  - id: hills\n    name: {he: הגבעות}\n")
+    (folder / "elsewhere.yml").write_text(
+        (folder / "elsewhere.yml").read_text(encoding="utf-8") + "neighbourhoods: [hills]\n", encoding="utf-8"
+    )
+    charter = load_charter(charter_dir)
+    assert sorted(n.id for n in charter.notices_in("old-town")) == ["everywhere", "old-town-works"]
+    assert sorted(n.id for n in charter.notices_in("hills")) == ["elsewhere", "everywhere"]
+    assert list(charter.neighbourhoods) == ["hills", "old-town"]
+
+
+def test_ways_to_qualify_are_checked_as_staff_write_them(charter_dir):
+    moving = charter_dir / "life-events/moving-here.yml"
+    edit(moving, "name:", "conditions:\n  - {residency: new-resident}\n  - {age: {min: 18, max: 17}}\nname:")
+    assert problems(charter_dir) == [
+        "charter/life-events/moving-here.yml:3:6: error: conditions[1].age: `max` (17) is below `min` (18)\n"
+        "    hint: swap them"
+    ]
+    edit(moving, "{age: {min: 18, max: 17}}", "{age: {min: 18}}")
+    assert problems(charter_dir) == [
+        "charter/life-events/moving-here.yml:1:1: error: conditions: when there are several ways to qualify, give "
+        "each a `name`\n    hint: for example `name: {en: Senior citizens}`, so residents see which one fits them"
+    ]

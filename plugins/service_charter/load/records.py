@@ -269,6 +269,11 @@ _BOUNDS = {
 """Pydantic's errors for a number out of its range: the word for it, how the bound is said, and its name."""
 
 
+_ABSENT_KEY = re.compile(r"^[a-z][a-z_]*$")
+"""A key a file leaves out, which a check of the whole record says it needs (`utility` of an outage); union
+members, which pydantic also names in locations, are named otherwise (`Fee`, `function-after[...]`)."""
+
+
 def _key_path(data: Any, loc: tuple[str | int, ...], kind: str) -> KeyPath:
     """Pydantic's error location as a key path in the file, without the names it gives union members."""
     path: list[str | int] = []
@@ -276,7 +281,9 @@ def _key_path(data: Any, loc: tuple[str | int, ...], kind: str) -> KeyPath:
         in_file = isinstance(data, list) and isinstance(part, int) and part < len(data)
         if in_file or (isinstance(data, dict) and part in data):
             data = data[part]
-        elif not (kind == "missing" and index == len(loc) - 1):
+        elif not (
+            index == len(loc) - 1 and (kind == "missing" or (isinstance(data, dict) and _ABSENT_KEY.match(str(part))))
+        ):
             continue  # the name of a union member, e.g. `Fee` in ('fees', 0, 'Fee', 'amount')
         path.append(part)
     return tuple(path)

@@ -13,12 +13,14 @@ from typing import Any
 from ..i18n import available_languages
 from ..model.charter import Charter
 from ..model.kinds import (
+    BODY,
     BY_FOLDER,
     CATEGORY,
     CHANNEL,
     DATA,
     DEPARTMENT,
     FAQ,
+    IMPROVEMENT,
     KINDS,
     LIFE_EVENT,
     NOTICE,
@@ -32,6 +34,10 @@ from .yamlfile import KeyPath, YamlDocument
 
 OFFICES = "offices"
 """Offices are listed in site.yml, not kept as files of their own."""
+NEIGHBOURHOODS = "neighbourhoods"
+"""So are neighbourhoods."""
+IN_SITE_FILE = {OFFICES: "office", NEIGHBOURHOODS: "neighbourhood"}
+"""What site.yml lists with ids that other records name, and how messages name one."""
 # Where records name other records: (folder of the naming file, key path with `*` for any list item,
 # folder of the named record). Checked on the raw YAML, so a file with other errors is checked too.
 REFERENCES: list[tuple[str, str, str]] = [
@@ -49,7 +55,14 @@ REFERENCES: list[tuple[str, str, str]] = [
     (SERVICE.folder, "data.*.item", DATA.folder),
     (FAQ.folder, "categories.*", CATEGORY.folder),
     (FAQ.folder, "services.*", SERVICE.folder),
+    (SERVICE.folder, "bodies.*.body", BODY.folder),
+    (CATEGORY.folder, "bodies.*", BODY.folder),
+    (LIFE_EVENT.folder, "bodies.*", BODY.folder),
+    (FAQ.folder, "bodies.*", BODY.folder),
     (NOTICE.folder, "services.*", SERVICE.folder),
+    (NOTICE.folder, "neighbourhoods.*", NEIGHBOURHOODS),
+    (NOTICE.folder, "responsible", BODY.folder),
+    (IMPROVEMENT.folder, "services.*", SERVICE.folder),
 ]
 
 
@@ -74,9 +87,10 @@ def check_references(root: Path, documents: dict[str, YamlDocument]) -> Iterable
         kind.folder: {p.stem for p in (root / kind.folder).glob("*") if p.suffix in YAML_SUFFIXES} for kind in KINDS
     }
     site = next((d for n, d in documents.items() if folder_of[n] == SITE), None)
-    offices = site.data.get(OFFICES) if site else None
-    listed = offices if isinstance(offices, list) else []
-    known[OFFICES] = {str(o["id"]) for o in listed if isinstance(o, dict) and o.get("id") is not None}
+    for key in IN_SITE_FILE:
+        listed = site.data.get(key) if site and isinstance(site.data, dict) else None
+        items = listed if isinstance(listed, list) else []
+        known[key] = {str(item["id"]) for item in items if isinstance(item, dict) and item.get("id") is not None}
     used_data: set[str] = set()
     for display, document in sorted(documents.items()):
         for folder, pattern, target in REFERENCES:
@@ -100,8 +114,8 @@ def check_references(root: Path, documents: dict[str, YamlDocument]) -> Iterable
                     )
                     continue
                 close = difflib.get_close_matches(value, sorted(known[target]), n=1)
-                create = f"create {target}/{value}.yml" if target in BY_FOLDER else "add it to `offices` in site.yml"
-                noun = BY_FOLDER[target].noun if target in BY_FOLDER else "office"
+                create = f"create {target}/{value}.yml" if target in BY_FOLDER else f"add it to `{target}` in site.yml"
+                noun = BY_FOLDER[target].noun if target in BY_FOLDER else IN_SITE_FILE[target]
                 yield document.problem(
                     path,
                     f"there is no {noun} `{value}`",

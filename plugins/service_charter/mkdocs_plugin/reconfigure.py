@@ -13,7 +13,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..addresses import CLOCK_SCRIPT, FEEDBACK_SCRIPT, NOTICES_SCRIPT, SEARCH_SCRIPTS, STYLESHEET, SiteAddress
+from ..addresses import (
+    CLOCK_SCRIPT,
+    FEEDBACK_SCRIPT,
+    FIT_SCRIPT,
+    NOTICES_SCRIPT,
+    SEARCH_SCRIPTS,
+    STYLESHEET,
+    SiteAddress,
+)
 from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..pages.specs import HUBS, NAVIGATION
@@ -76,7 +84,8 @@ def _scripts(charter: Charter) -> list[str]:
     """The charter's scripts that its pages load besides search, when they have something to do."""
     scripts = [FEEDBACK_SCRIPT] if charter.site.feedback is not None else []
     scripts += [CLOCK_SCRIPT] if charter.working_calendar else []  # due dates on service pages
-    return scripts + ([NOTICES_SCRIPT] if charter.live_notices else [])  # hides each notice as it ends
+    scripts += [NOTICES_SCRIPT] if charter.live_notices else []  # hides each notice as it ends
+    return [*scripts, FIT_SCRIPT]  # "What applies to me": the questions page, eligibility, marks in lists
 
 
 def navigation(L: Localizer, docs_dirs: list[str], generated: list[str]) -> list[Any]:

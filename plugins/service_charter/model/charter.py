@@ -9,6 +9,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -18,7 +19,20 @@ from .business_calendar import WorkingCalendar, resolve_calendar, window
 from .history import History
 from .kinds import KINDS, SITE, Kind
 from .performance import Performance
-from .schema import Channel, DataItem, Department, Entity, FaqEntry, Notice, Service, Site, Topic
+from .schema import (
+    Body,
+    Channel,
+    DataItem,
+    Department,
+    Entity,
+    FaqEntry,
+    Improvement,
+    Neighbourhood,
+    Notice,
+    Service,
+    Site,
+    Topic,
+)
 
 Ordered = TypeVar("Ordered", Topic, FaqEntry)
 
@@ -45,6 +59,10 @@ class Charter:
     faqs: dict[str, FaqEntry]
     notices: dict[str, Notice]
     """Every notice (disruptions, events), ended ones too; pages show `live_notices`."""
+    bodies: dict[str, Body]
+    """Other bodies residents deal with (the water corporation, the Population Authority)."""
+    improvements: dict[str, Improvement]
+    """What we changed because residents told us."""
     sources: dict[str, str]
     """`"services/arnona"` → the file it came from, as shown to staff."""
     loaded_at: datetime
@@ -182,3 +200,28 @@ class Charter:
             for service_id in notice.services:
                 index[service_id].append(notice)
         return index
+
+    @cached_property
+    def neighbourhoods(self) -> dict[str, Neighbourhood]:
+        """The town's neighbourhoods by id, in the order site.yml lists them."""
+        return {n.id: n for n in self.site.neighbourhoods}
+
+    def notices_in(self, neighbourhood_id: str) -> list[Notice]:
+        """Live notices that concern a neighbourhood: those naming it, and those for the whole town."""
+        return [n for n in self.live_notices if not n.neighbourhoods or neighbourhood_id in n.neighbourhoods]
+
+    @cached_property
+    def sorted_improvements(self) -> list[Improvement]:
+        """What we changed because residents told us, newest first."""
+        return sorted(self.improvements.values(), key=lambda i: (i.changed_on, i.id), reverse=True)
+
+    def improvements_of(self, service_id: str) -> list[Improvement]:
+        """The changes residents asked for that changed a service, newest first."""
+        return [i for i in self.sorted_improvements if service_id in i.services]
+
+    def request_feedback(self, service: Service) -> str | None:
+        """Where residents tell how a closed request for `service` went, with its id; None when nowhere."""
+        url = service.request_feedback or self.site.request_feedback
+        if url is None:
+            return None
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({'service': service.id})}"

@@ -22,10 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, create_model
 from . import schema as content
 from .business_calendar import WEEK, Interval, WorkingCalendar, clock_text
 from .charter import Charter
-from .kinds import CATEGORY, CHANNEL, DATA, DEPARTMENT, FAQ, LIFE_EVENT, NOTICE, SERVICE, Kind
+from .kinds import BODY, CATEGORY, CHANNEL, DATA, DEPARTMENT, FAQ, IMPROVEMENT, LIFE_EVENT, NOTICE, SERVICE, Kind
 from .schema import ClockTime, Duration, HolidaySet, Site, Slug, Text, Weekday
 
-FORMAT_VERSION = "2.0.0"
+FORMAT_VERSION = "2.1.0"
 """The version of the format of `charter.json`, `calendar.json`, `commitments.csv` and `performance.csv`, in
 semantic versioning.
 
@@ -35,8 +35,8 @@ A change to the content model in `schema.py` changes the export too: bump this w
 """
 HSDS_VERSION = "3.1"
 """The version of Open Referral's Human Services Data Specification that the HSDS files follow."""
-EXPORTED = (CHANNEL, DEPARTMENT, CATEGORY, LIFE_EVENT, DATA, SERVICE, FAQ, NOTICE)
-"""The kinds in `charter.json`, in the order of its keys since format 1.0.0."""
+EXPORTED = (CHANNEL, DEPARTMENT, CATEGORY, LIFE_EVENT, DATA, SERVICE, FAQ, NOTICE, BODY, IMPROVEMENT)
+"""The kinds in `charter.json`, in the order of its keys since format 1.0.0 (bodies and improvements since 2.1.0)."""
 
 CalendarName = Literal["business", "gregorian"]
 CALENDAR_DESCRIPTION = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import Channel, DataItem, Department, Entity, FaqEntry, Notice, Service, Topic
+from .schema import Body, Channel, DataItem, Department, Entity, FaqEntry, Improvement, Notice, Service, Topic
 
 SITE_FILE = "site.yml"
 """The file that holds the municipality and the charter as a whole, at the top of the charter folder."""
@@ -55,8 +55,12 @@ DATA = Kind("data", "data", DataItem, "data_items", "data item", "data-item", "d
 SERVICE = Kind("service", "services", Service, "services", "service", "service", "service-", scaffold="service")
 FAQ = Kind("faq", "faqs", FaqEntry, "faqs", "question", "faq", scaffold="faq")
 NOTICE = Kind("notice", "notices", Notice, "notices", "notice", "notice", scaffold="notice", followed=False)
+BODY = Kind("body", "bodies", Body, "bodies", "other body", "body", scaffold="body")
+IMPROVEMENT = Kind(
+    "improvement", "improvements", Improvement, "improvements", "improvement", "improvement", scaffold="improvement"
+)
 
-KINDS: tuple[Kind, ...] = (SERVICE, DATA, DEPARTMENT, CATEGORY, LIFE_EVENT, FAQ, CHANNEL, NOTICE)
+KINDS: tuple[Kind, ...] = (SERVICE, DATA, DEPARTMENT, CATEGORY, LIFE_EVENT, FAQ, CHANNEL, NOTICE, BODY, IMPROVEMENT)
 """Every kind, services first: the order pages are made in and changes list the records they touched."""
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_FOLDER = {kind.folder: kind for kind in KINDS}

@@ -466,6 +466,15 @@ class Office(Record):
     """Physical accessibility of the venue: parking, entrance, lift, toilets, hearing loop."""
 
 
+class Neighbourhood(Record):
+    """A neighbourhood that notices name and residents choose in the “What applies to me” questions."""
+
+    id: Slug
+    """Its id, which notices name in their `neighbourhoods`, e.g. `north`."""
+    name: Text
+    """Its name, as residents say it."""
+
+
 class PointOfContact(Record):
     """The single point of contact: one name, every channel."""
 
@@ -619,6 +628,18 @@ class Site(Record):
     """The IANA time zone of the times staff write (such as notices' `starts` and `ends`), e.g. `Asia/Jerusalem`."""
     feedback: Feedback | None = None
     """Where "Was this page helpful?" answers go; without it, pages have no such form."""
+    request_feedback: WebUrl | None = None
+    """Where residents tell us how a closed request went, for every service (a service's own
+    `request_feedback` comes first); the link carries `service=<id>`."""
+    neighbourhoods: list[Neighbourhood] = Field(default_factory=list)
+    """The town's neighbourhoods, each with an `id`: notices name them, and residents filter notices and
+    subscribe to their calendars by them."""
+
+    @field_validator("neighbourhoods")
+    @classmethod
+    def _neighbourhood_ids_unique(cls, neighbourhoods: list[Neighbourhood]) -> list[Neighbourhood]:
+        _no_duplicates([n.id for n in neighbourhoods])
+        return neighbourhoods
 
     @field_validator("default_language")
     @classmethod
@@ -658,6 +679,101 @@ def languages_first(site_data: Any) -> list[str]:
     return [default, *(lang for lang in languages if lang != default)]
 
 
+# --- Whom a service is for ----------------------------------------------------------------
+
+
+class Residency(StrEnum):
+    resident = "resident"
+    new_resident = "new-resident"
+
+
+class Pension(StrEnum):
+    old_age = "old-age"
+    income_support = "income-support"
+    disability = "disability"
+
+
+class ChildAge(StrEnum):
+    infant = "0-2"
+    preschool = "3-5"
+    primary = "6-12"
+    teenager = "13-17"
+
+
+class Pet(StrEnum):
+    dog = "dog"
+    cat = "cat"
+
+
+class AgeRange(Record):
+    """An age range in whole years, both ends included: `{min: 62}`, `{max: 17}` or `{min: 18, max: 25}`."""
+
+    min: int | None = Field(default=None, ge=0, le=120)
+    max: int | None = Field(default=None, ge=0, le=120)
+
+    @model_validator(mode="after")
+    def _one_end_in_order(self) -> AgeRange:
+        if self.min is None and self.max is None:
+            raise ValueError("give `min`, `max` or both, e.g. `age: {min: 62}`")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError(f"`max` ({self.max}) is below `min` ({self.min})\nswap them")
+        return self
+
+
+class Condition(Record):
+    """One way to qualify, in the terms of the “What applies to me” questions: every condition written must
+    hold. Residents' answers stay in their browser; the site says “probably”, never “certainly”, and the
+    text (`eligibility`, `description`) stays the rule."""
+
+    name: Text | None = None
+    """Which way to qualify this is, e.g. `Senior citizens`; needed when a service lists several."""
+    age: AgeRange | None = None
+    """The resident's age in years, e.g. `{min: 62}`."""
+    residency: Residency | None = None
+    """`resident` (lives in the town) or `new-resident` (moved in during the last year, or moving now)."""
+    new_immigrant: bool | None = None
+    """`true`: for new immigrants to Israel."""
+    pension: list[Pension] = Field(default_factory=list)
+    """Any of these allowances: `old-age`, `income-support`, `disability`."""
+    low_income: bool | None = None
+    """`true`: for households with a low income."""
+    disability: bool | None = None
+    """`true`: for households in which someone has a disability."""
+    children: list[ChildAge] = Field(default_factory=list)
+    """A child in any of these age bands: `0-2`, `3-5`, `6-12`, `13-17`."""
+    single_parent: bool | None = None
+    """`true`: for single parents."""
+    pets: list[Pet] = Field(default_factory=list)
+    """Any of these pets: `dog`, `cat`."""
+    business: bool | None = None
+    """`true`: for business owners."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Condition:
+        if not any(getattr(self, name) not in (None, []) for name in type(self).model_fields if name != "name"):
+            raise ValueError(
+                "a condition needs at least one of: " + ", ".join(CONDITION_FIELDS) + "\n"
+                "for example `age: {min: 62}` or `pets: [dog]`; remove the condition if everyone qualifies"
+            )
+        return self
+
+
+CONDITION_FIELDS = tuple(name for name in Condition.model_fields if name != "name")
+"""What a condition can say, in the order pages list it."""
+
+
+def _named_when_several(conditions: list[Condition]) -> list[Condition]:
+    if len(conditions) > 1 and any(condition.name is None for condition in conditions):
+        raise ValueError(
+            "when there are several ways to qualify, give each a `name`\n"
+            "for example `name: {en: Senior citizens}`, so residents see which one fits them"
+        )
+    return conditions
+
+
+Conditions = Annotated[list[Condition], AfterValidator(_named_when_several)]
+
+
 # --- Reference records ----------------------------------------------------------------------
 
 
@@ -672,8 +788,8 @@ class ChannelKind(StrEnum):
     mail = "mail"
 
 
-class Channel(Entity):
-    """A way to reach the municipality (`channels/<id>.yml`)."""
+class ChannelDetails(Record):
+    """A way to reach someone: its kind, its name and how residents use it."""
 
     kind: ChannelKind
     """What kind of channel it is; `value` must fit it."""
@@ -716,6 +832,25 @@ class Channel(Entity):
         return value
 
 
+class Channel(ChannelDetails, Entity):
+    """A way to reach the municipality (`channels/<id>.yml`)."""
+
+
+class Body(Entity):
+    """A body outside the municipality that residents deal with on the way, such as the water corporation or
+    the Population Authority (`bodies/<id>.yml`). Services, questions, life events and notices that name it
+    show its contacts."""
+
+    name: Text
+    """The body's name, as residents know it."""
+    description: Text | None = None
+    """What residents turn to it for, in one sentence."""
+    channels: list[ChannelDetails] = Field(min_length=1)
+    """How to reach it, each like a channel file: `kind`, `name`, `value`, `hours` or `always_open`, `note`."""
+    url: WebUrl | None = None
+    """Its website."""
+
+
 class Department(Entity):
     """A municipal department (`departments/<id>.yml`)."""
 
@@ -738,6 +873,11 @@ class Topic(Entity):
     """One sentence on what it covers."""
     order: int = 100
     """Smaller numbers come first."""
+    conditions: Conditions = Field(default_factory=list)
+    """Whom it concerns, in the terms of the “What applies to me” questions, e.g. `- pets: [dog]`; the site
+    then suggests it to residents whose answers fit."""
+    bodies: Slugs = Field(default_factory=list)
+    """Ids of other bodies (files under `bodies/`) residents deal with on the way; their contacts are shown."""
 
 
 # --- Data-use statements ------------------------------------------------------------------
@@ -799,6 +939,8 @@ class FaqEntry(Entity, Faq):
     """Topic ids (files under `categories/`) the question belongs to."""
     services: Slugs = Field(default_factory=list)
     """Ids of services the answer is about; the question is then linked from their pages."""
+    bodies: Slugs = Field(default_factory=list)
+    """Ids of other bodies (files under `bodies/`) the answer sends residents to; their contacts are shown."""
     order: int = 100
     """Smaller numbers come first."""
 
@@ -942,6 +1084,37 @@ class Audience(StrEnum):
     visitors = "visitors"
 
 
+class ReminderMethod(StrEnum):
+    sms = "sms"
+    email = "email"
+    app = "app"
+    whatsapp = "whatsapp"
+    letter = "letter"
+    phone = "phone"
+
+
+class Reminder(Record):
+    """Something the municipality reminds residents of before it is too late."""
+
+    what: Text
+    """What we remind you of, e.g. `Your parking permit is about to expire`."""
+    before: DurationField | None = None
+    """How long before, e.g. `30 days`; leave it out for a reminder on the day itself."""
+    by: Annotated[list[ReminderMethod], AfterValidator(_no_duplicates)] = Field(min_length=1)
+    """How: any of `sms`, `email`, `app`, `whatsapp`, `letter`, `phone`."""
+    note: Text | None = None
+    """How to get the reminder or stop it, e.g. `Give your mobile number when you apply`."""
+
+
+class BodyUse(Record):
+    """Another body residents deal with for this service."""
+
+    body: Slug
+    """Id of a body under `bodies/`."""
+    note: Text | None = None
+    """What residents go to it for in this service."""
+
+
 class Service(Entity):
     """A service the municipality provides (`services/<id>.yml`)."""
 
@@ -960,7 +1133,11 @@ class Service(Entity):
     audience: list[Audience] = Field(default_factory=lambda: [Audience.residents])
     """Who the service is for: `residents`, `businesses`, `visitors`."""
     eligibility: Text
-    """Who can get it (Markdown)."""
+    """Who can get it (Markdown). It stays the rule: `conditions` only help residents find out."""
+    conditions: Conditions = Field(default_factory=list)
+    """Who can get it as data, one item per way to qualify, e.g. `- {name: {en: Senior citizens}, age: {min:
+    62}}`. The page answers “you are probably eligible”, “probably not” or “ask us” from the resident's answers
+    to the “What applies to me” questions, and suggests the service to those whose answers fit."""
     steps: list[Text] = Field(min_length=1)
     """How to apply, step by step."""
     channels: list[ServiceChannel] = Field(min_length=1)
@@ -978,6 +1155,13 @@ class Service(Entity):
     """Questions and answers about this service."""
     related: Slugs = Field(default_factory=list)
     """Related service ids; the link shows on both pages."""
+    reminders: list[Reminder] = Field(default_factory=list)
+    """What we remind residents of, when and how, e.g. a permit about to expire."""
+    bodies: list[BodyUse] = Field(default_factory=list)
+    """Other bodies residents deal with for this service, with what for; their contacts are shown."""
+    request_feedback: WebUrl | None = None
+    """Where residents tell us how a closed request went, instead of site.yml `request_feedback`; the link
+    carries `service=<id>`."""
     keywords: dict[LangCode, list[NonEmpty]] = Field(default_factory=dict)
     """Words and synonyms residents search for, per language."""
     owner: Text
@@ -1013,6 +1197,33 @@ class NoticeKind(StrEnum):
     works = "works"
     event = "event"
     closure = "closure"
+    outage = "outage"
+
+
+class Utility(StrEnum):
+    water = "water"
+    power = "power"
+    gas = "gas"
+    sewage = "sewage"
+
+
+def _not_a_body_id(value: Any) -> Any:
+    if isinstance(value, str) and re.match(SLUG_PATTERN, value):
+        raise ValueError(
+            "`body` is the notice's text, in each language\n"
+            f"to name the other body responsible, write `responsible: {value}`; the text goes under `body`"
+        )
+    return value
+
+
+def _neighbourhood_ids(value: Any) -> Any:
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        raise ValueError(
+            "name each neighbourhood by its id, as site.yml lists it under `neighbourhoods`\n"
+            "add the neighbourhood to site.yml (`- id: north` with its `name` in each language), then write "
+            "`neighbourhoods: [north]`; streets go under `area`"
+        )
+    return value
 
 
 class Notice(Entity):
@@ -1021,10 +1232,16 @@ class Notice(Entity):
     It appears on the home page, on the notices page and on the pages of the services it affects."""
 
     kind: NoticeKind
-    """`disruption`, `works` (planned works), `event` or `closure`."""
+    """`disruption`, `works` (planned works), `event`, `closure`, or `outage` (water, power: give `utility`
+    and the body `responsible`)."""
+    utility: Utility | None = Field(default=None, validate_default=True)
+    """For an outage: `water`, `power`, `gas` or `sewage`."""
+    responsible: Slug | None = None
+    """Id of the other body responsible (a file under `bodies/`), e.g. the water corporation; its contacts are
+    shown with the notice."""
     title: Text
     """What happens, in a few words."""
-    body: Text
+    body: Annotated[Text, BeforeValidator(_not_a_body_id)]
     """What happens and what residents can do (Markdown)."""
     starts: Moment
     """When it starts, in the site's time zone (site.yml `timezone`), 24-hour form, in quotes, e.g.
@@ -1033,12 +1250,25 @@ class Notice(Entity):
     """When it ends; the notice disappears from the site then, e.g. `"2026-12-03 18:00"`."""
     services: Slugs = Field(default_factory=list)
     """Ids of the services affected; the notice is shown on their pages too."""
-    neighbourhoods: list[Text] = Field(default_factory=list)
-    """The neighbourhoods or streets affected, if not the whole city, e.g. `- {he: שכונת הצפון, en: North}`."""
+    neighbourhoods: Annotated[Slugs, BeforeValidator(_neighbourhood_ids)] = Field(default_factory=list)
+    """Ids of the neighbourhoods affected (site.yml `neighbourhoods`), if not the whole town, e.g. `[north]`;
+    residents filter notices and subscribe to calendars by neighbourhood."""
+    area: Text | None = None
+    """The streets or places affected, in words, e.g. `HaZayit St. 1–40`."""
     url: WebUrl | None = None
     """Where to read more, if anywhere."""
     published: Moment | None = None
     """When the notice was first published, for feed readers; by default its start."""
+
+    @field_validator("utility")
+    @classmethod
+    def _utility_of_outages(cls, utility: Utility | None, info: ValidationInfo) -> Utility | None:
+        kind = info.data.get("kind")
+        if kind is NoticeKind.outage and utility is None:
+            raise ValueError("an outage names what goes off\nadd `utility: water` (or `power`, `gas`, `sewage`)")
+        if kind is not None and kind is not NoticeKind.outage and utility is not None:
+            raise ValueError(f"only an outage has a `utility`, and this notice is `{kind.value}`\nwrite `kind: outage`")
+        return utility
 
     @field_validator("ends")
     @classmethod
@@ -1050,6 +1280,25 @@ class Notice(Entity):
                 'check the dates; write times in 24-hour form, e.g. `ends: "2026-12-03 18:00"`'
             )
         return ends
+
+
+# --- What residents told us -------------------------------------------------------------------
+
+
+class Improvement(Entity):
+    """Something we changed because residents told us (`improvements/<id>.yml`), on the “You told us, we
+    changed” page and on the pages of the services it changed."""
+
+    title: Text
+    """The change in a few words."""
+    you_told_us: Text
+    """What residents told us, in their terms (Markdown)."""
+    we_changed: Text
+    """What we changed (Markdown)."""
+    changed_on: PlausibleDate
+    """When the change took effect, as `YYYY-MM-DD`."""
+    services: Slugs = Field(min_length=1)
+    """Ids of the services it changed."""
 
 
 # --- Walking the model ------------------------------------------------------------------------
@@ -1068,13 +1317,19 @@ def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
 
 
 __all__ = [
+    "AgeRange",
     "Audience",
+    "Body",
+    "BodyUse",
     "BusinessCalendar",
     "Channel",
+    "ChannelDetails",
     "ChannelKind",
+    "ChildAge",
     "ClockPause",
     "ClockStart",
     "Commitment",
+    "Condition",
     "DataItem",
     "DataUse",
     "Department",
@@ -1088,14 +1343,22 @@ __all__ = [
     "FeedbackMethod",
     "HolidaySet",
     "Hours",
+    "Improvement",
+    "Neighbourhood",
     "Notice",
     "NoticeKind",
     "Obligation",
     "Office",
+    "Pension",
+    "Pet",
+    "Reminder",
+    "ReminderMethod",
+    "Residency",
     "Service",
     "Site",
     "Text",
     "Topic",
+    "Utility",
     "Weekday",
     "iter_texts",
 ]

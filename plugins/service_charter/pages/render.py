@@ -134,9 +134,10 @@ class Renderer:
         )
         if FALLBACK_MARK in html:
             html = _after_title(html, self.fallback_note(spec.path))
-        if PAGE_MENU in html:
-            html = html.replace(PAGE_MENU, self.page_menu(spec.path, _headings(html)), 1)
-        return RenderedPage(title, html, _headings(html), self.description(spec, title))
+        headings = _headings(html)
+        if PAGE_MENU in html:  # the menu lists the page's sections, and has no heading of its own
+            html = html.replace(PAGE_MENU, self.page_menu(spec.path, headings), 1)
+        return RenderedPage(title, html, headings, self.description(spec, title))
 
     def description(self, spec: PageSpec, title: str) -> str:
         """What page `spec`, titled `title`, is about (see `describe`)."""

@@ -32,6 +32,7 @@ class Hub:
 
 HUBS: dict[str, Hub] = {
     at.HOME: Hub("charter/home.html", "pages.home", "description.home"),
+    at.FOR_YOU: Hub("charter/for-you.html", "pages.for_you", "description.for_you"),
     at.SERVICES: Hub("charter/services.html", "pages.services", "services_page.intro"),
     at.COMMITMENTS: Hub("charter/commitments.html", "pages.commitments", "commitments_page.intro"),
     at.YOUR_DATA: Hub("charter/your-data.html", "pages.your_data", "your_data.intro"),
@@ -45,9 +46,11 @@ HUBS: dict[str, Hub] = {
     at.PERFORMANCE: Hub("charter/performance.html", "performance.title", "performance.intro"),
     at.NOTICES: Hub("charter/notices.html", "notices.title", "notices.intro"),
     at.OPEN_DATA: Hub("charter/open-data.html", "open_data.title", "open_data.intro"),
+    at.YOU_TOLD_US: Hub("charter/you-told-us.html", "pages.you_told_us", "description.you_told_us"),
 }
 NAVIGATION = (
     at.HOME,
+    at.FOR_YOU,
     at.TOPICS,
     at.LIFE_EVENTS,
     at.SERVICES,

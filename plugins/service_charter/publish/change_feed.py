@@ -3,7 +3,8 @@
 One entry per commit, newest first: titled by its note for residents or by the pages it updated (see
 `entry_title`), with the note and the pages, titled in the feed's language, with the parts of each service page it
 changed. The commit's own words and its id are never shown. A charter without history (see `load.git_history`) has
-no feed.
+no feed. Each entry's summary says the same in plain words, dated, for a person who opens the feed in a browser,
+where it is styled and says what it is and how to follow it (`atom.FeedPage`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..addresses import CHANGES_FEED, CONTACT, FAQ, HOME, SERVICES, Links, record_page
+from ..addresses import CHANGES_FEED, CONTACT, FAQ, FEED_STYLESHEET, HOME, SERVICES, Links, record_page
 from ..i18n import Localizer
 from ..model.charter import Charter
 from ..model.history import Change
@@ -21,8 +22,9 @@ from ..model.kinds import BY_FOLDER, CHANNEL, KINDS, SERVICE, SITE
 from ..model.kinds import FAQ as FAQ_KIND
 from ..model.schema import Service, Text
 from ..pages.render import make_environment, render_template
-from .atom import FeedEntry, atom_feed, feed_link, tag_uri
-from .notices_feed import TAG_DATE, domain
+from ..richtext import plain_text
+from .atom import FeedEntry, FeedPage, PageLink, atom_feed, feed_link, tag_uri
+from .notices_feed import TAG_DATE, domain, words
 
 ENTRY_TEMPLATE = "charter/change-entry.html"
 _ORDER = [*(kind.folder for kind in KINDS if kind.followed), SITE]
@@ -75,6 +77,7 @@ def write_change_feed(
                 title=entry_title(L, change, pages, len(removed)),
                 updated=change.when,
                 link=pages[0].url if pages else links.url(SERVICES),
+                summary=f"{L.date(change.when.date())}: {plain_text(content)}",
                 content_html=content.strip(),
             )
         )
@@ -90,6 +93,14 @@ def write_change_feed(
         entries=entries,
         base=language_url or None,
         author=name,
+        stylesheet=FEED_STYLESHEET,
+        page=FeedPage(
+            paragraphs=[words(L.ui("follow.feed_page.what_changes", name=name)), words(L.ui("follow.feed_page.how"))],
+            links=[PageLink(links.url(SERVICES), words(L.ui("follow.feed_page.back_services")))],
+            direction=L.dir,
+            address=f"{language_url}{CHANGES_FEED}" if language_url else "",
+            address_label=words(L.ui("follow.feed_page.address")),
+        ),
     )
     (site_dir / CHANGES_FEED).write_bytes(document)
     return True

@@ -1,7 +1,11 @@
-"""The Atom feed of notices (planned disruptions, works, events), one per language (`<lang>/notices.xml`).
+"""The Atom feed of notices (planned disruptions, works, outages, events), one per language (`<lang>/notices.xml`).
 
 Pages list the notices that had not ended when the site was built (`Charter.live_notices`); the
 browser hides each one when it ends (`assets/charter-notices.js`), so the site needs no rebuild.
+
+The words a notice is told in outside its page (its label, “Water outage”; its facts: when, where, who handles it)
+are made here once, for the feed and for the calendars (`notices_calendar.py`). Opened in a browser, the feed is
+styled (`assets/charter-feed.css`) and says what it is and how to follow it (`atom.FeedPage`).
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..addresses import HOME, NOTICES, NOTICES_FEED, Links
+from ..addresses import FEED_STYLESHEET, HOME, NOTICES, NOTICES_CALENDAR, NOTICES_FEED, Links
 from ..i18n import Localizer
 from ..model.charter import Charter
-from ..model.schema import ChannelKind, Notice
-from .atom import FeedEntry, atom_feed, feed_link, tag_uri
+from ..model.schema import Body, ChannelDetails, ChannelKind, Notice, Text
+from ..pages.filters import digits, tel_href, whatsapp_href
+from ..richtext import plain_text, render_markdown
+from .atom import FeedEntry, FeedPage, PageLink, atom_feed, feed_link, tag_uri
 
 FEED_PAGES = (HOME, NOTICES)
 """The pages whose `<head>` points feed readers at the notices feed."""
@@ -48,6 +54,78 @@ def domain(charter: Charter) -> str:
 def feed_updated(notice: Notice) -> datetime:
     """When the notice was last changed, as far as the charter knows: its `published`, else its start."""
     return notice.published or notice.starts
+
+
+def words(text: Markup | str) -> str:
+    """An interface string (escaped) or plain words as plain words: no markup, no entities."""
+    return text.unescape() if isinstance(text, Markup) else text
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+
+
+def text_lines(L: Localizer, text: Text) -> str:
+    """A Markdown text in plain words, a line for each paragraph and each list item (marked “•”), for calendars and
+    summaries, which show no markup."""
+    html = _ITEM.sub("<li>• ", render_markdown(L.plain(text)))
+    return "\n".join(line for part in _BLOCK_END.split(html) if (line := plain_text(part)))
+
+
+def notice_label(L: Localizer, notice: Notice) -> str:
+    """What kind of notice it is, in plain words: “Planned works”; an outage says what is cut, “Water outage”."""
+    if notice.utility is not None:
+        return words(L.ui(f"notices.utilities.{notice.utility.value}"))
+    return words(L.ui(f"notices.kinds.{notice.kind.value}"))
+
+
+def notice_heading(L: Localizer, notice: Notice) -> str:
+    """The notice's label and title, as feed readers and calendars list it: “Water outage: HaZayit Street”."""
+    return f"{notice_label(L, notice)}: {L.plain(notice.title)}"
+
+
+def place_names(charter: Charter, L: Localizer, notice: Notice) -> list[str]:
+    """The names of the neighbourhoods the notice names, in its order; none for the whole town."""
+    return [L.plain(charter.neighbourhoods[n].name) for n in notice.neighbourhoods if n in charter.neighbourhoods]
+
+
+def responsible_body(charter: Charter, notice: Notice) -> Body | None:
+    """The other body that handles the notice (the water corporation), when it names one."""
+    return charter.bodies.get(notice.responsible) if notice.responsible else None
+
+
+def channel_value(L: Localizer, channel: ChannelDetails) -> str:
+    """How residents use a channel, in plain words: its number, address or link."""
+    return channel.value or L.plain(channel.address)
+
+
+def contact_text(L: Localizer, body: Body) -> str:
+    """A body's name and first way to reach it, in plain words: “Water corporation, Hotline: 1-800-000-000”."""
+    first = body.channels[0]
+    value = channel_value(L, first)
+    reach = f"{L.plain(first.name)}: {value}" if value else L.plain(first.name)
+    return f"{L.plain(body.name)}{words(L.ui('list_separator'))}{reach}"
+
+
+def notice_facts(charter: Charter, L: Localizer, notice: Notice) -> list[tuple[str, str]]:
+    """What a resident needs to know at a glance, as (label, plain words): when, where, who handles it."""
+    timezone = charter.site.timezone
+    separator = words(L.ui("list_separator"))
+    when = f"{L.moment(notice.starts, timezone)} – {L.moment(notice.ends, timezone)}"
+    facts = [(words(L.ui("notices.when")), when)]
+    if places := place_names(charter, L, notice):
+        facts.append((words(L.ui("notices.neighbourhoods")), separator.join(places)))
+    if notice.area is not None:
+        facts.append((words(L.ui("notices.area")), L.plain(notice.area)))
+    if (body := responsible_body(charter, notice)) is not None:
+        facts.append((words(L.ui("notices.responsible")), contact_text(L, body)))
+    return facts
+
+
+def notice_summary(charter: Charter, L: Localizer, notice: Notice) -> str:
+    """The notice's facts and its text, in plain words, one fact a line: a feed entry's summary."""
+    lines = [f"{label}: {value}" for label, value in notice_facts(charter, L, notice)]
+    return "\n".join([*lines, "", text_lines(L, notice.body)])
 
 
 def write_notices_feed(
@@ -85,10 +163,11 @@ def notices_feed(charter: Charter, L: Localizer, *, language_url: str = "", dire
     entries = [
         FeedEntry(
             id=entry_id(notice),
-            title=f"{L.ui(f'notices.kinds.{notice.kind.value}')}: {L.plain(notice.title)}",
+            title=notice_heading(L, notice),
             updated=feed_updated(notice),
             published=feed_updated(notice),
             link=f"{language_url}{links.to(NOTICES, anchor(notice))}",
+            summary=notice_summary(charter, L, notice),
             content_html=str(_entry_html(charter, L, links, notice, language_url)),
         )
         for notice in sorted(charter.live_notices, key=lambda n: (feed_updated(n), n.id), reverse=True)
@@ -104,6 +183,20 @@ def notices_feed(charter: Charter, L: Localizer, *, language_url: str = "", dire
         entries=entries,
         base=language_url or None,
         author=L.plain(charter.site.name),
+        stylesheet=FEED_STYLESHEET,
+        page=FeedPage(
+            paragraphs=[
+                words(L.ui("follow.feed_page.what_notices", name=L.plain(charter.site.name))),
+                words(L.ui("follow.feed_page.how")),
+            ],
+            links=[
+                PageLink(NOTICES_CALENDAR, words(L.ui("follow.feed_page.calendar")), "text/calendar"),
+                PageLink(page, words(L.ui("follow.feed_page.back_notices"))),
+            ],
+            direction=L.dir,
+            address=f"{language_url}{NOTICES_FEED}" if language_url else "",
+            address_label=words(L.ui("follow.feed_page.address")),
+        ),
     )
 
 
@@ -115,9 +208,13 @@ def _entry_html(charter: Charter, L: Localizer, links: Links, notice: Notice, la
             L.ui("notices.when"), L.moment(notice.starts, timezone), L.moment(notice.ends, timezone)
         )
     ]
-    if notice.neighbourhoods:
-        places = L.ui("list_separator").join(L.plain(place) for place in notice.neighbourhoods)
-        parts.append(Markup("<p>{}: {}</p>").format(L.ui("notices.neighbourhoods"), places))
+    if places := place_names(charter, L, notice):
+        places_text = L.ui("list_separator").join(places)
+        parts.append(Markup("<p>{}: {}</p>").format(L.ui("notices.neighbourhoods"), places_text))
+    if notice.area is not None:
+        parts.append(Markup("<p>{}: {}</p>").format(L.ui("notices.area"), L.plain(notice.area)))
+    if (body := responsible_body(charter, notice)) is not None:
+        parts.append(Markup("<p>{}: {}</p>").format(L.ui("notices.responsible"), _contact_html(L, body)))
     if notice.services:
         services = Markup(L.ui("list_separator")).join(
             Markup('<a href="{}">{}</a>').format(
@@ -130,3 +227,31 @@ def _entry_html(charter: Charter, L: Localizer, links: Links, notice: Notice, la
     if notice.url:
         parts.append(Markup('<p><a href="{}">{}</a></p>').format(notice.url, L.ui("notices.more")))
     return Markup("\n").join(parts)
+
+
+def _contact_html(L: Localizer, body: Body) -> Markup:
+    """A body's name and first way to reach it, as HTML for feed readers: a number to call, an address to write to."""
+    first = body.channels[0]
+    value = channel_value(L, first)
+    href = _channel_href(first)
+    shown = Markup('<a href="{}" dir="ltr">{}</a>').format(href, value) if href else value
+    reach = Markup("{}: {}").format(L.plain(first.name), shown) if value else L.plain(first.name)
+    return Markup("<strong>{}</strong>{}{}").format(L.plain(body.name), L.ui("list_separator"), reach)
+
+
+def _channel_href(channel: ChannelDetails) -> str | None:
+    """Where a link to a channel leads: a call, a message, a site; None for an office or a postal address."""
+    value = channel.value
+    if not value:
+        return None
+    if channel.kind is ChannelKind.phone:
+        return tel_href(value)
+    if channel.kind is ChannelKind.sms:
+        return f"sms:{digits(value)}"
+    if channel.kind is ChannelKind.whatsapp:
+        return whatsapp_href(value)
+    if channel.kind is ChannelKind.email:
+        return f"mailto:{value}"
+    if channel.kind in (ChannelKind.web, ChannelKind.app):
+        return value
+    return None

@@ -4,7 +4,8 @@ A site is one folder per language plus a few files at the top:
 
 - `<lang>/`: the pages (drawn by `LanguageSite.render`, wrapped in the theme by the front end and
   finished by `LanguageSite.finish_page`), then `write_language`: the search index, the feeds of
-  changes and notices, the calendar of days the offices close (`closures.ics`), the sitemap's index;
+  changes and notices with their stylesheet for browsers, the calendars of notices (`notices.ics`, one per
+  neighbourhood) and of days the offices close (`closures.ics`), the sitemap's index;
 - `open-data/` and the business calendar that service pages load (`charter-calendar.js`):
   `write_shared_files`, which needs no page, so a front end may run it while the languages build;
 - the top: `write_site`, once every language is built: the page that leads to the default
@@ -41,8 +42,10 @@ from ..pages.root import root_page
 from ..pages.specs import PageSpec, page_specs
 from ..richtext import inert_json
 from ..search.index import Entry, build_index, charter_entries, page_entry, write_index
+from .atom import write_feed_stylesheet
 from .change_feed import with_changes_feed_link, write_change_feed
 from .closures_calendar import write_closures_calendar
+from .notices_calendar import write_notices_calendars
 from .notices_feed import with_notices_feed_link, write_notices_feed
 from .open_data import write_open_data
 from .security_headers import (
@@ -176,6 +179,8 @@ def write_language(site: LanguageSite, folder: Path) -> None:
         override_dirs=options.override_dirs,
     )
     write_notices_feed(charter, L, folder, language_url=site.language_url, directory_urls=directory_urls)
+    write_notices_calendars(charter, L, folder, options.address)
+    write_feed_stylesheet(folder)
     if charter.working_calendar is not None:
         write_closures_calendar(charter, L, folder, options.address)
     site.inline_hashes.save(folder / INLINE_HASHES)  # merged by `write_site`

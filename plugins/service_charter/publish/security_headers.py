@@ -184,6 +184,9 @@ def headers_file(headers: dict[str, str], languages: Iterable[str], base: str = 
     return "\n".join(lines) + "\n"
 
 
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
 def nginx_snippet(headers: dict[str, str], languages: list[str], base: str = "/") -> str:
     """An nginx snippet to `include` in the site's `server { }` block."""
     lines = [
@@ -198,6 +201,13 @@ def nginx_snippet(headers: dict[str, str], languages: list[str], base: str = "/"
         f"location ~ ^{re.escape(base)}({'|'.join(map(re.escape, languages))})/assets/(javascripts|stylesheets)/ {{",
         *[f"    add_header {name} {_nginx_string(value)} always;" for name, value in headers.items()],
         f"    add_header Cache-Control {_nginx_string(IMMUTABLE)} always;",
+        "}",
+        "",
+        "# The calendars (closures.ics, notices*.ics) as text/calendar, which nginx's own mime.types lacks; this block",
+        "# adds no header of its own, so it keeps the ones above.",
+        "location ~ \\.ics$ {",
+        "    types { }",
+        f"    default_type {_nginx_string(CALENDAR_TYPE)};",
         "}",
     ]
     return "\n".join(lines) + "\n"

@@ -68,8 +68,8 @@ def last_changes(charter: Charter, directory_urls: bool) -> dict[str, str]:
     for page in pages(charter):
         if page.kind is None or page.record is None:
             days[links.url(page.path)] = latest
-        elif changes := history.of(page.kind.key(page.record.id)):
-            days[links.url(page.path)] = changes[0].when.date().isoformat()
+        elif changed := history.last_changed(page.kind.key(page.record.id)):
+            days[links.url(page.path)] = changed.date().isoformat()
     return days
 
 
