@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser.test_accessibility import violations
+from browser.test_accessibility import violations_light_and_dark
 from conftest import LANGUAGES, serve_folder
 from for_you_site import for_you_site
 from service_charter.i18n import Localizer
@@ -406,14 +406,13 @@ class _WithAnswers:
         return self.browser.new_context(storage_state=state, **options)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_with_the_answers_shown(browser, url, scheme):
+def test_axe_finds_nothing_with_the_answers_shown(browser, url):
     paths = [
         f"{lang}/{page}"
         for lang in ("he", "en")
         for page in ("for-you.html", "service-arnona-discount.html", "services.html", "your-data.html")
     ]
-    found = violations(_WithAnswers(browser, url, PENSIONER), url, paths, scheme)
+    found = violations_light_and_dark(_WithAnswers(browser, url, PENSIONER), url, paths)
     assert not found, "\n".join(found)
-    found = violations(browser, url, ["ar/for-you.html", "ru/service-arnona-discount.html"], scheme)
+    found = violations_light_and_dark(browser, url, ["ar/for-you.html", "ru/service-arnona-discount.html"])
     assert not found, "\n".join(found)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser.test_accessibility import violations
+from browser.test_accessibility import violations_light_and_dark
 from jsonschema import Draft202012Validator, FormatChecker
 from markupsafe import Markup
 
@@ -542,15 +542,14 @@ def test_the_locale_strings_of_reminders_cover_every_method_and_unit():
 # --- Accessibility in a browser ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_on_the_pages_that_show_them(loop_site, browser, scheme):
+def test_axe_finds_no_violation_on_the_pages_that_show_them(loop_site, browser):
     paths = [
         f"{lang}/{name}.html"
         for lang in LANGUAGES
         for name in ("service-pay-tax", "you-told-us", "contact", "faq", "life-event-moving-here")
     ]
     with serve_folder(loop_site) as url:
-        found = violations(browser, url, paths, scheme)
+        found = violations_light_and_dark(browser, url, paths)
     assert not found, "\n".join(found)
 
 

@@ -18,12 +18,22 @@ def pages_of(site: Path, lang: str) -> list[str]:
     return sorted(path.relative_to(site / lang).as_posix() for path in (site / lang).rglob("*.html"))
 
 
-def test_off_by_default(example_site):
+def test_off_by_default(tiny_site):
+    """The tiny charter sets no `feedback`: no page has the form or loads its script."""
+    for lang in LANGUAGES:
+        for name in pages_of(tiny_site, lang):
+            html = (tiny_site / lang / name).read_text(encoding="utf-8")
+            assert "charter-feedback" not in html, (lang, name)
+        assert not (tiny_site / lang / SCRIPT).exists()
+
+
+def test_the_example_asks_on_every_page_but_the_printable_charter_and_404(example_site):
     for lang in LANGUAGES:
         for name in pages_of(example_site, lang):
-            html = (example_site / lang / name).read_text(encoding="utf-8")
-            assert "charter-feedback" not in html, (lang, name)
-        assert not (example_site / lang / SCRIPT).exists()
+            forms = parse(example_site / lang / name).select("form.charter-feedback")
+            assert len(forms) == (0 if name in ("404.html", "printable-charter.html") else 1), (lang, name)
+            if forms:
+                assert forms[0]["action"] == "https://forms.ramat-hadekalim.example/page-feedback"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -43,12 +43,43 @@ def _plain(text: Markup) -> str:
     return text.striptags()
 
 
-def _domain(charter: Charter, address: SiteAddress) -> str:
+def calendar_domain(charter: Charter, address: SiteAddress) -> str:
     """The right-hand side of every UID: the site's host, else the municipality's UUID namespace."""
     host = urlsplit(address.url).hostname if address.url else None
     if host:
         return host
     return str(uuid.uuid5(ID_NAMESPACE, charter.site.name.get(charter.site.default_language) or ""))
+
+
+def subscribed_calendar(
+    product: str,
+    lang: str,
+    name: str,
+    description: str,
+    timezone: str,
+    refresh: timedelta,
+    source: str = "",
+    page: str = "",
+) -> Calendar:
+    """An empty calendar to subscribe to, named and described in its language (RFC 5545 and RFC 7986, with the
+    `X-WR-` names older apps read); with the site's address, where it is published (`source`) and the page it
+    belongs to."""
+    ical = Calendar()
+    ical.add("prodid", product)
+    ical.add("version", "2.0")
+    ical.add("calscale", "GREGORIAN")
+    ical.add("name", vText(name), parameters={"LANGUAGE": lang})  # RFC 7986
+    ical.add("x-wr-calname", vText(name))
+    ical.add("description", description, parameters={"LANGUAGE": lang})  # RFC 7986
+    ical.add("x-wr-caldesc", vText(description))
+    ical.add("x-wr-timezone", timezone)
+    ical.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})  # RFC 7986
+    ical.add("x-published-ttl", vDuration(refresh))
+    if source:
+        ical.add("source", source, parameters={"VALUE": "URI"})  # RFC 7986
+    if page:
+        ical.add("url", page, parameters={"VALUE": "URI"})
+    return ical
 
 
 def _event(uid: str, day: date, summary: str, lang: str, stamp: datetime, url: str) -> Event:
@@ -79,22 +110,9 @@ def closures_calendar(charter: Charter, L: Localizer, address: SiteAddress | Non
     contact = address.page(lang, CONTACT) if address.url else ""
     loaded = charter.loaded_at.astimezone(ZoneInfo(site.timezone)).date()
     stamp = datetime.combine(loaded, time(), UTC)
-    domain = _domain(charter, address)
-
-    ical = Calendar()
-    ical.add("prodid", PRODUCT)
-    ical.add("version", "2.0")
-    ical.add("calscale", "GREGORIAN")
-    ical.add("name", vText(name), parameters={"LANGUAGE": lang})  # RFC 7986
-    ical.add("x-wr-calname", vText(name))
-    ical.add("description", description, parameters={"LANGUAGE": lang})  # RFC 7986
-    ical.add("x-wr-caldesc", vText(description))
-    ical.add("x-wr-timezone", site.timezone)
-    ical.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986
-    ical.add("x-published-ttl", vDuration(REFRESH))
-    if address.url:
-        ical.add("source", address.language(lang) + CLOSURES_CALENDAR, parameters={"VALUE": "URI"})  # RFC 7986
-        ical.add("url", contact, parameters={"VALUE": "URI"})
+    domain = calendar_domain(charter, address)
+    source = address.language(lang) + CLOSURES_CALENDAR if address.url else ""
+    ical = subscribed_calendar(PRODUCT, lang, name, description, site.timezone, REFRESH, source, contact)
 
     for day in sorted({*calendar.closed, *calendar.eves}):
         if day in calendar.closed:

@@ -20,14 +20,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Event, Timezone
 
 from ..addresses import NOTICES, NOTICES_CALENDAR, SiteAddress, neighbourhood_calendar
 from ..i18n import Localizer
 from ..model.charter import Charter
 from ..model.kinds import NOTICE
 from ..model.schema import Neighbourhood, Notice
-from .closures_calendar import _domain as calendar_domain
+from .closures_calendar import calendar_domain, subscribed_calendar
 from .notices_feed import anchor, feed_updated, notice_facts, notice_heading, place_names, text_lines, words
 
 PRODUCT = "-//Service charter//Notices calendar//EN"
@@ -56,20 +56,8 @@ def notices_calendar(
     description = words(L.ui("follow.calendar_description", name=town))
     page = address.page(lang, NOTICES) if address.url else ""
 
-    ical = Calendar()
-    ical.add("prodid", PRODUCT)
-    ical.add("version", "2.0")
-    ical.add("calscale", "GREGORIAN")
-    ical.add("name", vText(name), parameters={"LANGUAGE": lang})  # RFC 7986
-    ical.add("x-wr-calname", vText(name))
-    ical.add("description", description, parameters={"LANGUAGE": lang})  # RFC 7986
-    ical.add("x-wr-caldesc", vText(description))
-    ical.add("x-wr-timezone", site.timezone)
-    ical.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986
-    ical.add("x-published-ttl", vDuration(REFRESH))
-    if address.url:
-        ical.add("source", address.language(lang) + file, parameters={"VALUE": "URI"})  # RFC 7986
-        ical.add("url", page, parameters={"VALUE": "URI"})
+    source = address.language(lang) + file if address.url else ""
+    ical = subscribed_calendar(PRODUCT, lang, name, description, site.timezone, REFRESH, source, page)
     if notices:
         ical.add_component(_zone(site.timezone, charter.live_notices))
     domain = calendar_domain(charter, address)
