@@ -8,11 +8,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from conftest import FESTIVAL, FIXTURES, OUTAGE, ROADWORKS, add_notices
+from service_charter.i18n import Localizer
 from service_charter.load.loader import load_charter
 from service_charter.problems import CharterError, Severity
+from service_charter.publish.notices_feed import notices_feed
 
 
 @pytest.fixture
@@ -94,3 +97,14 @@ def test_a_new_notice_from_the_scaffold_says_what_to_fill_in(charter_dir):
         f"notices/road-closure.yml:{line}:9: error: starts:" in result.stderr
         and "'YYYY-MM-DD HH:MM' is not a date and time" in result.stderr
     )
+
+
+def test_a_feed_title_shows_an_ampersand_in_the_authority_s_name_once(charter_dir):
+    site = charter_dir / "site.yml"
+    first, rest = site.read_text(encoding="utf-8").split("\n", 1)
+    assert first.startswith("name: ")
+    site.write_text('name: {he: "א & ב", ar: "أ & ب", en: "Hill & Dale", ru: "Холм & Дол"}\n' + rest, encoding="utf-8")
+    add_notices(charter_dir, festival=FESTIVAL)
+    charter = load_charter(charter_dir, now=datetime(2089, 1, 1, tzinfo=UTC))
+    feed = feedparser.parse(notices_feed(charter, Localizer.of(charter.site, "en")))
+    assert not feed.bozo and feed.feed.title == "Hill & Dale: Notices"

@@ -84,8 +84,8 @@ def write_change_feed(
     name = L.plain(charter.site.name)
     document = atom_feed(
         feed_id=f"{language_url}{CHANGES_FEED}" if language_url else tag_uri(authority, TAG_DATE, f"changes/{L.lang}"),
-        title=str(L.ui("changes.feed_title", name=name)),
-        subtitle=str(L.ui("changes.feed_subtitle")),
+        title=words(L.ui("changes.feed_title", name=name)),
+        subtitle=words(L.ui("changes.feed_subtitle")),
         language=L.lang,
         updated=history.latest[0].when,
         self_href=f"{language_url}{CHANGES_FEED}" if language_url else CHANGES_FEED,

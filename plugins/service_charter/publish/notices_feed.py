@@ -175,7 +175,7 @@ def notices_feed(charter: Charter, L: Localizer, *, language_url: str = "", dire
     updated = max((entry.updated for entry in entries), default=datetime.combine(TAG_DATE, datetime.min.time(), UTC))
     return atom_feed(
         feed_id=f"{language_url}{NOTICES_FEED}" if language_url else tag_uri(tag_domain, TAG_DATE, f"notices/{L.lang}"),
-        title=f"{L.plain(charter.site.name)}: {L.ui('notices.title')}",
+        title=f"{L.plain(charter.site.name)}: {words(L.ui('notices.title'))}",
         language=L.lang,
         updated=updated,
         self_href=f"{language_url}{NOTICES_FEED}",
