@@ -13,7 +13,7 @@ vocabulary grows with the catalogue, more slowly than it, as a real catalogue's 
 categories, life events, data items and general questions are the example's, plus variants named
 after other areas (or, for data items, channels) as N grows; every reference resolves. A service keeps
 its template's conditions, reminders and other bodies (which are the example's); the example's “you told
-us” records are repeated for one service of each identity they name.
+us” records are repeated for one service of each identity they name, and its search vocabulary is kept.
 
 Most example services are written only in Hebrew and English below their title and summary. Such a
 service keeps its complete parts (a channel without its note, a commitment without its request) and
@@ -560,6 +560,9 @@ class Synth:
         site["most_used"] = most_used[:10]
         site["accessibility"] = dict(site["accessibility"], last_checked=TODAY - timedelta(days=14))
         self.files["site.yml"] = site
+        vocabulary = self.example.root / "vocabulary.yml"
+        if vocabulary.exists():  # the words residents search with are the municipality's, whatever its size
+            self.files["vocabulary.yml"] = vocabulary.read_bytes()
         if site.get("logo"):
             self.files[site["logo"]] = (self.example.root / site["logo"]).read_bytes()
 

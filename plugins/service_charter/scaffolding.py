@@ -2,7 +2,9 @@
 
 Scaffolds are YAML files in `scaffolds/` whose texts are written once, as `_:`; they are written out
 with one key per language of the charter, its default language first. A text `_: key` takes its
-words from `scaffolds/starter/<lang>.yml`; a value `=name` is filled from the command line.
+words from `scaffolds/starter/<lang>.yml`; a value `=name` is filled from the command line. A new
+charter also gets the starter search vocabulary (`scaffolds/vocabulary.yml`, the example's own), in its
+languages.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from .model.kinds import SCAFFOLDS, SITE_FILE
+from .model.kinds import SCAFFOLDS, SITE_FILE, VOCABULARY_FILE
 from .model.reference import scaffold
-from .model.schema import AuthorityKind, languages_first, text_example
+from .model.schema import LATIN, AuthorityKind, languages_first, text_example
 
 _TEXT = re.compile(r"^(?P<indent>\s*)(?P<dash>- )?(?P<comment>#\s*)?_:(?P<rest>.*)$")
 """A text written once in a scaffold: `_:`, `- _:` or `# _:`, with its value or a `|` block after it."""
@@ -136,7 +138,36 @@ def new_charter(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(expand_texts(template, languages, words), encoding="utf-8")
         written.append(target)
+    vocabulary = folder / VOCABULARY_FILE
+    vocabulary.write_text(starter_vocabulary(languages), encoding="utf-8")
+    written.append(vocabulary)
     return written
+
+
+def starter_vocabulary(languages: Sequence[str]) -> str:
+    """The starter search vocabulary in these languages: its words in others left out, with the groups and
+    kept words left without any; its opening comment kept, the rest written one group per item."""
+    source = (resources.files("service_charter") / "scaffolds" / VOCABULARY_FILE).read_text(encoding="utf-8")
+    header = [line for line in source.splitlines()[: source.splitlines().index("words:")] if line.startswith("#")]
+    data = yaml.safe_load(source)
+    keys = [*languages, LATIN]
+    lines = [*header, "words:"]
+    for group in data["words"]:
+        kept = [(key, group[key]) for key in keys if group.get(key)]
+        if sum(len(words) for _, words in kept) < 2 or not any(key != LATIN for key, _ in kept):
+            continue
+        for n, (key, words) in enumerate(kept):
+            lines.append(f"  {'- ' if n == 0 else '  '}{key}: [{', '.join(map(_item, words))}]")
+    keep = [(lang, data.get("keep", {})[lang]) for lang in languages if data.get("keep", {}).get(lang)]
+    if keep:
+        lines += ["keep:", *(f"  {lang}: [{', '.join(map(_item, words))}]" for lang, words in keep)]
+    return "\n".join(lines) + "\n"
+
+
+def _item(word: str) -> str:
+    """A word in a YAML flow list: as it is where YAML reads it back the same, else quoted."""
+    plain = yaml.safe_load(f"[{word}]") if not re.search(r"[\[\]{},#:'\"]", word) else None
+    return word if plain == [word] else json.dumps(word, ensure_ascii=False)
 
 
 def _files(node: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

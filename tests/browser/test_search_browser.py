@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -102,3 +103,30 @@ def test_search_works_from_a_folder_on_disk(example_site, page):
     page.goto((example_site / "ru" / "index.html").as_uri())
     links = type_query(page, "арнона оплатить")
     assert links and links[0].startswith("file://") and links[0].endswith("/ru/service-arnona-payment.html")
+
+
+def test_index_files_are_fetched_side_by_side_on_a_slow_network(site_url, page):
+    """With every request delayed, the index files a query needs are in flight together, not one after another."""
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    conditions = {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1}
+    network.send("Network.emulateNetworkConditions", conditions)
+    spans: dict[str, list[float]] = {}
+    index_file = re.compile(r"/search/[0-9a-f]+/[td]-[0-9a-f-]+\.js$")
+
+    def started(request) -> None:
+        if index_file.search(request.url):
+            spans[request.url] = [time.monotonic()]
+
+    def finished(request) -> None:
+        if request.url in spans:
+            spans[request.url].append(time.monotonic())
+
+    page.on("request", started)
+    page.on("requestfinished", finished)
+    page.goto(f"{site_url}/en/index.html")
+    assert type_query(page, "dog licence noise parking")
+    done = [span for span in spans.values() if len(span) == 2]
+    assert len(done) >= 4, spans
+    most = max(sum(1 for s, e in done if s <= start < e) for start, _ in done)
+    assert most >= 3, f"at most {most} index files were in flight at once"

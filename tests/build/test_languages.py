@@ -190,6 +190,10 @@ def test_charter_init_writes_a_charter_that_validates_and_builds(tmp_path):
     untranslated = [problem for problem in charter.problems if not problem.strict]
     assert [(p.file, p.key) for p in untranslated] == [("charter/site.yml", "name")]  # no Russian name was given
     assert not [problem for problem in charter.problems if problem.strict]
+    # the starter search vocabulary, in the charter's languages only
+    assert len(charter.vocabulary.words) > 50
+    assert {key for group in charter.vocabulary.words for key in group.root} == {"ar", "he", "ru", "latin"}
+    assert "الجمعة" in charter.vocabulary.keep["ar"] and "en" not in charter.vocabulary.keep
 
     site = build_site(tmp_path, tmp_path / "site")
     assert parse(site / "index.html").html["lang"] == "ar"

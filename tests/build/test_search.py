@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from search.quality import report
+from search.quality import RESIDENTS, index_without_keywords, report
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, search
 from service_charter.load.loader import load_charter
@@ -65,6 +66,86 @@ def test_residents_find_the_service_in_the_top_three(quality: dict, lang: str) -
     assert result["recall@3"] >= 0.95, result["misses"]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_residents_own_words_find_the_service(example_site: Path, lang: str) -> None:
+    """The resident query set (everyday words, typos, questions, other scripts), written apart from the keywords."""
+    result = report(example_site, {lang: RESIDENTS[lang]}, [lang])[lang]
+    print(f"{lang}: recall@3 {result['recall@3']:.3f}, MRR {result['mrr']:.3f} over {result['queries']} queries")
+    assert result["queries"] >= 100
+    assert result["recall@3"] >= 0.97, result["misses"]
+
+
+@pytest.fixture(scope="module")
+def site_without_keywords(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return index_without_keywords(ROOT / "charter", tmp_path_factory.mktemp("without-keywords"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_residents_find_the_service_without_its_keywords(site_without_keywords: Path, lang: str) -> None:
+    """The pages' own words and the vocabulary carry search when staff wrote no keywords."""
+    result = report(site_without_keywords, {lang: RESIDENTS[lang]}, [lang])[lang]
+    print(f"{lang} without keywords: recall@3 {result['recall@3']:.3f} over {result['queries']} queries")
+    assert result["recall@3"] >= 0.85, result["misses"]
+
+
+def test_resident_queries_are_not_the_keywords_themselves() -> None:
+    charter = load_charter(ROOT / "charter")
+    for lang in LANGUAGES:
+        for case in RESIDENTS[lang]:
+            keywords = {k.casefold() for k in charter.services[case["expect"]].keywords.get(lang, [])}
+            assert case["q"].strip().rstrip("?").casefold() not in keywords, case
+
+
+def first_pages(site: Path, lang: str, queries: list[str], top: int = 3) -> list[list[str]]:
+    """The pages of the first `top` results of each query."""
+    return [[group[0]["location"].split("#")[0] for group in groups[:top]] for groups in search(site, lang, queries)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "page", "top"),
+    [
+        # one letter wrong, missing or swapped, from four letters on, in every language
+        ("he", "ארנוה", "service-arnona-payment.html", 3),
+        ("ar", "ضجيح", "service-noise-complaint.html", 3),
+        ("ru", "собкаа", "service-dog-license.html", 3),
+        ("en", "nosie", "service-noise-complaint.html", 3),
+        # a shorter word with one letter wrong, where it finds nothing else
+        ("he", "רעס", "service-noise-complaint.html", 3),
+        # every word may be the start of a longer one, not only the last
+        ("ar", "كيف ادفع الارنونا", "service-arnona-payment.html", 3),
+        # a title typed as it is comes first
+        ("en", "school registration", "service-school-registration.html", 1),
+        ("he", "רישום לגני ילדים", "service-kindergarten-registration.html", 1),
+        # other scripts: English and Latin letters on every language's site lead to that language's page
+        ("he", "parking permit", "service-residents-parking-permit.html", 3),
+        ("ru", "arnona", "service-arnona-payment.html", 3),
+        ("en", "tav chanaya", "service-residents-parking-permit.html", 3),
+        # the vocabulary: everyday words the pages do not hold
+        ("he", "זבל", "service-recycling-bins.html", 3),
+        ("en", "rubbish", "service-recycling-bins.html", 3),
+    ],
+)
+def test_search_understands_residents(example_site: Path, lang: str, query: str, page: str, top: int) -> None:
+    [pages] = first_pages(example_site, lang, [query], top)
+    assert page in pages, (query, pages)
+
+
+def test_a_word_kept_whole_is_not_found_as_the_shorter_word(tmp_path: Path) -> None:
+    """`keep`: Friday (الجمعة) is not cut to جمع (collect); a charter's vocabulary keeps more words whole."""
+    project = copy_project(ROOT / "tests" / "fixtures" / "tiny", tmp_path / "project")
+    service = project / "charter" / "services" / "pay-tax.yml"
+    written = "keywords: {he: [מיסים], en: [council tax]}"
+    keywords = "keywords: {he: [מיסים], en: [council tax], ar: [جمع النفايات, مخالف]}"
+    service.write_text(service.read_text("utf-8").replace(written, keywords), "utf-8")
+    site = build_site(project, tmp_path / "site")
+    found = first_pages(site, "ar", ["الجمعة", "مخالفات", "جمع"])
+    assert "service-pay-tax.html" not in found[0]
+    assert "service-pay-tax.html" in found[1] and "service-pay-tax.html" in found[2]
+    (project / "charter" / "vocabulary.yml").write_text("keep:\n  ar: [مخالفات]\n", "utf-8")
+    site = build_site(project, tmp_path / "site-kept")
+    assert "service-pay-tax.html" not in first_pages(site, "ar", ["مخالفات"])[0]
+
+
 # --- Results are safe and say what the service promises ---------------------------------------
 
 
@@ -94,3 +175,35 @@ def test_hostile_text_reaches_results_escaped(tmp_path: Path) -> None:
     html = " ".join(item["title"] + item["text"] for group in groups for item in group)
     assert "onerror</mark>" in html and "&lt;<mark>img</mark>" in html and "&quot;quoted&quot;" in html
     assert set(re.findall(r"<(\w+)", html)) <= {"mark", "p", "strong", "span"}
+
+
+STALE = """
+const fs = require("fs"), path = require("path"), vm = require("vm");
+const {Engine, take} = require(process.argv[1]);
+const search = path.join(process.argv[2], "search");
+const manifest = JSON.parse(fs.readFileSync(path.join(search, "search_index.json"), "utf-8")).config.charter;
+const loaded = [];
+const engine = new Engine(manifest, async name => {
+  loaded.push(name);
+  vm.runInThisContext(fs.readFileSync(path.join(search, manifest.folder, `${name}.js`), "utf-8"));
+  return take(name);
+});
+(async () => {
+  const stale = await engine.search("dog licence", () => false);
+  const before = [...loaded];
+  const fresh = await engine.search("dog licence");
+  console.log(JSON.stringify({stale, before, loaded, found: fresh.items.length}));
+})();
+"""
+
+
+def test_a_stale_query_stops_before_fetching_its_results(example_site: Path) -> None:
+    """A query overtaken by the next keystroke fetches no teasers and answers nothing."""
+    engine = ROOT / "plugins" / "service_charter" / "assets" / "charter-search.js"
+    done = subprocess.run(
+        [NODE or "node", "-e", STALE, str(engine), str(example_site / "en")], capture_output=True, text=True, check=True
+    )
+    answer = json.loads(done.stdout)
+    assert answer["stale"] is None and answer["found"] > 0
+    assert answer["before"] and all(name.startswith("t-") for name in answer["before"])
+    assert any(name.startswith("d-") for name in answer["loaded"])

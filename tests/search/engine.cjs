@@ -3,7 +3,8 @@
 //   {"fold": ["text", ...], "rules": {...}}  →  [{"words": [...], "content": [...], "terms": [[term, depth], ...]}, ...]
 //   {"site": "<language's site folder>", "queries": ["...", ...]}  →  [[{location, title, text}, ...], ...]
 //   the same with "cold": true  →  [{"files": [index files the query loaded], "results": n}, ...], each
-//   query on a fresh engine, as a first visit would (for bench/search.py)
+//   query on a fresh engine, as a first visit would (for bench/search.py); with "typed": true as well,
+//   the query is searched key by key, each keystroke's query answered in full, as a slow typist's would be
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -34,8 +35,10 @@ async function answer(request) {
       engine = new Engine(manifest, load);
       loaded = [];
     }
+    if (request.typed) for (let end = 1; end < [...query].length; end++) await engine.search([...query].slice(0, end).join(""));
     const {items} = await engine.search(query);
-    if (request.cold) out.push({files: loaded, results: items.length});
+    await Promise.all(engine.files.values());  // what was fetched ahead counts too
+    if (request.cold) out.push({files: [...new Set(loaded)], results: items.length});
     else out.push(items.map(group => group.map(({location, title, text}) => ({location, title, text}))));
   }
   return out;

@@ -28,10 +28,11 @@ def test_the_reference_page_names_every_key_of_every_file():
     page = reference_page()
     sections = re.split(r"^## ", page, flags=re.MULTILINE)[1:]
     titles = {section.split("\n", 1)[0].strip("`") for section in sections}
-    assert titles == {"site.yml", *(f"{kind.folder}/<id>.yml" for kind in KINDS)}
+    assert titles == {"site.yml", "vocabulary.yml", *(f"{kind.folder}/<id>.yml" for kind in KINDS)}
     for section in sections:
         title = section.split("\n", 1)[0].strip("`")
-        name = "site.schema.json" if title == "site.yml" else f"{_kind(title).schema}.schema.json"
+        top = {"site.yml": "site.schema.json", "vocabulary.yml": "vocabulary.schema.json"}
+        name = top.get(title) or f"{_kind(title).schema}.schema.json"
         schema = file_schemas()[name]
         keys = set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
         expected = {key for key in schema["properties"] if key != "id"}

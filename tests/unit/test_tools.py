@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from service_charter.load.yamlfile import read_yaml
 from service_charter.model.json_schema import SCHEMA_FOLDER, file_schemas, render, schema_file_for
-from service_charter.model.kinds import BY_FOLDER
+from service_charter.model.kinds import BY_FOLDER, VOCABULARY_FILE
 
 
 def charter_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -32,9 +32,10 @@ def test_committed_json_schemas_are_up_to_date():
 def test_every_example_file_matches_its_json_schema():
     """What editors underline must agree with what the build accepts."""
     checked = 0
-    for folder in ["", *BY_FOLDER]:
+    for folder in ["", VOCABULARY_FILE, *BY_FOLDER]:
         schema = json.loads((ROOT / SCHEMA_FOLDER / schema_file_for(folder)).read_text(encoding="utf-8"))
-        paths = [ROOT / "charter" / "site.yml"] if not folder else sorted((ROOT / "charter" / folder).glob("*.yml"))
+        top = [ROOT / "charter" / (folder or "site.yml")]
+        paths = top if folder in ("", VOCABULARY_FILE) else sorted((ROOT / "charter" / folder).glob("*.yml"))
         for path in paths:
             jsonschema.validate(read_yaml(path, path.name).data, schema)
             checked += 1
@@ -57,10 +58,11 @@ def test_json_schema_rejects_what_the_build_rejects():
 
 def test_editor_settings_point_every_folder_at_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    for folder in ["", *BY_FOLDER]:
+    for folder in ["", VOCABULARY_FILE, *BY_FOLDER]:
         schema = f"./{SCHEMA_FOLDER}/{schema_file_for(folder)}"
         patterns = settings[schema] if isinstance(settings[schema], list) else [settings[schema]]
-        assert (f"charter/{folder}/*.yml" if folder else "charter/site.yml") in patterns
+        top = f"charter/{folder or 'site.yml'}"
+        assert (top if folder in ("", VOCABULARY_FILE) else f"charter/{folder}/*.yml") in patterns
 
 
 @pytest.fixture
@@ -107,3 +109,9 @@ def test_new_file_scaffold_explains_every_field_and_points_at_what_to_fill(tmp_p
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{folder}/my-new-record.yml:" in result.stderr
     assert charter_cli("new", kind, "My Record", "--folder", str(charter)).returncode == 2
+
+
+def test_a_new_charter_starts_with_the_example_s_vocabulary():
+    """`charter init` writes the starter vocabulary, which is the example's own: one list to keep up."""
+    starter = ROOT / "plugins" / "service_charter" / "scaffolds" / "vocabulary.yml"
+    assert starter.read_text(encoding="utf-8") == (ROOT / "charter" / "vocabulary.yml").read_text(encoding="utf-8")

@@ -3,13 +3,13 @@
  *
  * It speaks the theme's search-worker protocol (SETUP → READY, QUERY → RESULT) and runs as a web
  * worker, or in the page when the site is opened from a folder on disk (charter-search-boot.js).
- * The index is built ahead of time by search_index.py; this file loads only the parts a query
- * needs and folds what the resident types with the same rules (search_text.py mirrors
- * `Folding`; tests/search/vectors.yml holds both to the same answers).
+ * The index is built ahead of time by search/index.py; this file loads only the parts a query
+ * needs, side by side, and folds what the resident types with the same rules (search/text.py
+ * mirrors `Folding`; tests/search/vectors.yml holds both to the same answers).
  */
 "use strict";
 
-/* ---------- Folding words into terms: the same steps as search_text.py ---------- */
+/* ---------- Folding words into terms: the same steps as search/text.py ---------- */
 
 const DROPPED = /[\p{Mn}\p{Me}\p{Cf}]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -32,8 +32,15 @@ class Folding {
       suffixes: spec.suffixes.map(norm).sort((a, b) => length(b) - length(a)),
       minStem: spec.min_stem,
       protect: spec.protect.map(norm),
+      keep: new Set(),
       stopwords: new Set(spec.stopwords.map(norm)),
     }));
+    // A word kept whole is kept whole with its prefixes taken off too: الجمعة and جمعة alike.
+    Object.values(rules.scripts).forEach((spec, n) => {
+      for (const kept of spec.keep ?? [])
+        for (const word of this.words(kept))
+          for (const [form] of this.variants(word)) this.scripts[n].keep.add(form);
+    });
   }
 
   normalize(text) {
@@ -80,7 +87,7 @@ class Folding {
 
   stem(word) {
     const script = this.scriptOf(word);
-    if (!script || script.protect.some(p => word.endsWith(p))) return word;
+    if (!script || script.keep.has(word) || script.protect.some(p => word.endsWith(p))) return word;
     for (const suffix of script.suffixes) {
       if (word.endsWith(suffix) && length(word) - length(suffix) >= script.minStem)
         return word.slice(0, word.length - suffix.length);
@@ -103,6 +110,14 @@ class Folding {
 const PREFIX_FACTOR = [1, 0.8, 0.7, 0.6];
 const TYPO_FACTOR = 0.6;
 const RESULTS = 20;
+/** A word this long is also the start of longer words wherever it stands in the query… */
+const COMPLETE_FROM = 3;
+/** …though less so than the word still being typed: the resident went on to the next one. */
+const FINISHED = 0.6;
+/** The most index files fetched for a letter or two typed, before there is a word to search for. */
+const PREFETCH_FILES = 4;
+/** Among the results shown, a title that is the query counts double, one that holds all of it 1.3 times. */
+const EXACT_TITLE = 2, TITLE_HOLDS_QUERY = 1.3;
 
 /** Whether two words differ by one letter added, dropped, changed or two swapped. */
 function oneEditApart(a, b) {
@@ -130,8 +145,13 @@ class Engine {
     this.files = new Map();
   }
 
+  /** An index file, fetched once; a failed fetch is tried again by the next query. */
   file(name) {
-    if (!this.files.has(name)) this.files.set(name, this.load(name));
+    if (!this.files.has(name)) {
+      const loading = this.load(name);
+      loading.catch(() => this.files.delete(name));
+      this.files.set(name, loading);
+    }
     return this.files.get(name);
   }
 
@@ -150,18 +170,32 @@ class Engine {
     return this.file(`t-${[...key].map(c => c.codePointAt(0).toString(16)).join("-")}`);
   }
 
-  /** The query's words, each with the index terms that match it: how well, and where. */
+  /** The index files that may hold a term and the words it begins: more where its letters are split further. */
+  keysFor(term, complete) {
+    const key = this.shardKey(term);
+    const keys = [key];
+    if (complete) keys.push(...[...this.shardKeys].filter(k => length(k) > length(term) && k.startsWith(term)));
+    return keys;
+  }
+
+  /** The query's words, each with the index terms that match it: how well, and where.
+   *
+   * Every word may be the start of a longer one (`ادفع` finds `ادفعوا`), the last one even when
+   * short; a word of `typoMinLength` letters or more also finds words one letter away (added,
+   * dropped, changed or two swapped), and a shorter one does when it finds nothing else.
+   */
   async match(query) {
     const typing = !/\s$/.test(query);
     const words = this.folding.contentWords(query).map((word, position, all) => {
-      const typos = length(word) >= this.folding.typoMinLength;
+      // A word kept whole (`keep`) is taken as written: one letter off is another word (الجمعة, جمع).
+      const kept = this.folding.terms(word).some(([term]) => this.folding.scriptOf(term)?.keep.has(term));
+      const typos = !kept && length(word) >= this.folding.typoMinLength;
       const last = typing && position === all.length - 1;
+      const complete = last || length(word) >= COMPLETE_FROM;
       const terms = this.folding.terms(word).map(([term, depth]) => {
-        const key = this.shardKey(term);
         const letters = [...term];
-        const keys = [key];
-        // A word still being typed may go on in several files, where its letters are split further.
-        if (last) keys.push(...[...this.shardKeys].filter(k => length(k) > letters.length && k.startsWith(term)));
+        const keys = this.keysFor(term, last);
+        const key = keys[0];
         // Where letters are split, an extra letter or two swapped letters early on put the word in another file.
         for (let p = 1; typos && p < length(key ?? ""); p++) {
           keys.push(this.shardKey([...letters.slice(0, p), ...letters.slice(p + 1)].join("")));
@@ -171,31 +205,44 @@ class Engine {
         }
         return {term, depth, keys: [...new Set(keys)]};
       });
-      return {word, terms, typos, last};
+      return {word, terms, typos, complete, kept, last};
     });
     const keys = new Set(words.flatMap(w => w.terms.flatMap(t => t.keys)));
     const shards = new Map(await Promise.all([...keys].map(async key => [key, await this.shard(key)])));
-    return words.map(({word, terms, typos, last}) => {
+    return words.map(({word, terms, typos, complete, kept, last}) => {
       const candidates = new Map();
       const add = (term, factor, postings) => {
         if (factor > (candidates.get(term)?.factor ?? 0)) candidates.set(term, {factor, postings});
       };
-      for (const {term, depth, keys} of terms) {
-        const factor = PREFIX_FACTOR[Math.min(depth, PREFIX_FACTOR.length - 1)];
-        for (const [n, key] of keys.entries()) {
-          const shard = shards.get(key);
-          if (n === 0 && shard[term]) add(term, factor, shard[term]);
-          if (!last && !typos) continue;
-          for (const other in shard) {
-            if (last && other.startsWith(term) && other !== term)
-              add(other, factor * (0.5 + 0.4 * length(term) / length(other)), shard[other]);
-            else if (typos && oneEditApart(term, other))
-              add(other, factor * TYPO_FACTOR, shard[other]);
+      const look = (fuzzy) => {
+        for (const {term, depth, keys} of terms) {
+          const factor = PREFIX_FACTOR[Math.min(depth, PREFIX_FACTOR.length - 1)];
+          for (const [n, key] of keys.entries()) {
+            const shard = shards.get(key);
+            if (n === 0 && shard[term]) add(term, factor, shard[term]);
+            if (!complete && !fuzzy) continue;
+            for (const other in shard) {
+              if (complete && other.startsWith(term) && other !== term)
+                add(other, factor * (last ? 1 : FINISHED) * (0.5 + 0.4 * length(term) / length(other)), shard[other]);
+              else if (fuzzy && oneEditApart(term, other))
+                add(other, factor * TYPO_FACTOR, shard[other]);
+            }
           }
         }
-      }
+      };
+      look(typos);
+      if (!candidates.size && !typos && !kept) look(true);  // a short word that finds nothing: `רעס` is `רעש` mistyped
       return {word, candidates};
     });
+  }
+
+  /** The index files of a word's first letter, fetched as soon as it is typed, before the word is long
+   * enough to search for (when the letter's terms are not split over too many files). */
+  prefetch(query) {
+    const word = this.folding.normalize(query).split(/[^\p{L}\p{N}]+/u).at(-1);
+    if (!word || length(word) >= this.folding.minToken) return;
+    const keys = this.keysFor(word, true).filter(key => key !== null);
+    if (keys.length <= PREFETCH_FILES) for (const key of keys) this.shard(key).catch(() => {});
   }
 
   /** Entry numbers by score, best first, with which query words each one matched.
@@ -249,15 +296,21 @@ class Engine {
     return chunk[entry % this.manifest.chunk];
   }
 
-  /** The theme's search result: groups of items, a page and its matching sections. */
-  async search(query) {
+  /** The theme's search result: groups of items, a page and its matching sections; null once `current()`
+   * says a newer query has come (a stale query stops at its next wait rather than run to the end). */
+  async search(query, current = () => true) {
+    this.prefetch(query);
     const matches = await this.match(query);
+    if (!current()) return null;
     const ranked = this.rank(matches).slice(0, RESULTS);
     const teasers = await Promise.all(ranked.map(hit => this.teaser(hit.entry)));
+    if (!current()) return null;
+    this.preferTitles(query, ranked, teasers);
+    const order = ranked.map((hit, n) => n).sort((a, b) => ranked[b].score - ranked[a].score || a - b);
     const matched = new Set(matches.flatMap(m => [...m.candidates.keys()]));
     const groups = new Map();
-    for (const [n, hit] of ranked.entries()) {
-      const data = teasers[n];
+    for (const n of order) {
+      const [hit, data] = [ranked[n], teasers[n]];
       const terms = Object.fromEntries(matches.map((m, i) => [m.word, hit.words.has(i)]));
       const item = {location: data.u, title: this.html(data.t, data.tl, matched), score: hit.score, terms};
       item.text = this.teaserHTML(data, matched);
@@ -270,6 +323,20 @@ class Engine {
       return [...items, {...parent, score: items[0].score * 0.9}];
     });
     return {items, total: items.length};
+  }
+
+  /** Raises the results whose title is what was typed, or holds every word of it, by their title's words. */
+  preferTitles(query, ranked, teasers) {
+    const termsOf = word => new Set(this.folding.terms(word).map(([term]) => term));
+    const asked = this.folding.contentWords(query).map(termsOf);
+    if (!asked.length) return;
+    ranked.forEach((hit, n) => {
+      const title = this.folding.contentWords(teasers[n].t).map(termsOf);
+      const found = asked.filter(terms => title.some(words => [...terms].some(t => words.has(t))));
+      if (found.length < asked.length) return;
+      const exact = title.every(words => asked.some(terms => [...terms].some(t => words.has(t))));
+      hit.score *= exact ? EXACT_TITLE : TITLE_HOLDS_QUERY;
+    });
   }
 
   teaserHTML(data, matched) {
@@ -296,27 +363,34 @@ class Engine {
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
-/** Answers the theme's messages; only the latest query is answered. */
-function protocol(base, loadScript) {
+/** Answers the theme's messages; only the latest query is answered, and a stale one stops early. */
+function protocol(base, loadFile) {
   let engine, latest;
   return async (message, reply) => {
     if (message.type === SETUP) {
       const manifest = message.data.config.charter;
       const folder = new URL(manifest.folder, base);
-      const load = name => loadScript(new URL(`${name}.js`, folder).href).then(() => take(name));
-      engine = new Engine(manifest, load);
+      engine = new Engine(manifest, name => loadFile(new URL(`${name}.js`, folder).href, name));
       reply({type: READY});
     } else if (message.type === QUERY && engine) {
-      latest = message.data;
+      const query = latest = message.data;
       let result = {items: [], total: 0};
       try {
-        result = await engine.search(message.data);
+        result = await engine.search(query, () => query === latest);
       } catch (error) {
         console.error("search index could not be loaded", error);
       }
-      if (message.data === latest) reply({type: RESULT, data: result});
+      if (result && query === latest) reply({type: RESULT, data: result});
     }
   };
+}
+
+/** An index file's data: the file is `__charterSearch("name",DATA);`, and its data is JSON. */
+async function fetchFile(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const text = await response.text();
+  return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
 }
 
 /* Index files call `__charterSearch(name, data)` when they load. */
@@ -331,7 +405,8 @@ const take = name => {
 const searchFolder = script => new URL("../search/", script);
 
 if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
-  const handle = protocol(searchFolder(scope.location.href), url => Promise.resolve(importScripts(url)));
+  // A worker fetches the files it needs side by side (loading scripts would take them one at a time).
+  const handle = protocol(searchFolder(scope.location.href), fetchFile);
   scope.addEventListener("message", event => handle(event.data, message => scope.postMessage(message)));
 } else if (typeof document !== "undefined" && document.currentScript) {
   const loadScript = url => new Promise((resolve, reject) => {
@@ -341,7 +416,9 @@ if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalSco
     script.onerror = reject;
     document.head.appendChild(script);
   });
-  scope.__charterSearchEngine = protocol(searchFolder(document.currentScript.src), loadScript);
+  // Opened from a folder on disk, where fetching is refused: the files load as scripts, side by side too.
+  const loadFile = (url, name) => loadScript(url).then(() => take(name));
+  scope.__charterSearchEngine = protocol(searchFolder(document.currentScript.src), loadFile);
 }
 
 if (typeof module !== "undefined") module.exports = {Folding, Engine, take};

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..model.charter import Charter
 from ..model.history import History
-from ..model.kinds import FOLLOWED, KINDS, SERVICE, SITE, SITE_FILE, YAML_SUFFIXES
-from ..model.schema import Site, languages_first
+from ..model.kinds import FOLLOWED, KINDS, SERVICE, SITE, SITE_FILE, VOCABULARY, VOCABULARY_FILE, YAML_SUFFIXES
+from ..model.schema import Site, Vocabulary, languages_first
 from ..problems import CharterError, Problem, Severity
 from .content import check_content, ended_notices
 from .git_history import read_history
@@ -52,6 +52,7 @@ def load_charter(
     if site is not None:
         reader.context["timezone"] = site.timezone
     records: dict[str, Any] = {kind.attribute: reader.entities(kind) for kind in KINDS}  # each of its kind's model
+    vocabulary, sources = _vocabulary(reader, root / VOCABULARY_FILE)
     if site is None or site_document is None:
         raise CharterError(reader.problems)
     today = today or date.today()
@@ -66,10 +67,11 @@ def load_charter(
         root=root,
         site=site,
         **records,
-        sources={SITE: site_document.display, **reader.sources},
+        sources={SITE: site_document.display, **sources, **reader.sources},
         loaded_at=now or datetime.now(UTC),
         history=History(),
         performance=performance,
+        vocabulary=vocabulary,
     )
     reader.problems.extend(ended_notices(charter, reader.documents))
     reader.problems.extend(check_references(root, reader.documents))
@@ -80,3 +82,12 @@ def load_charter(
         raise CharterError(reader.problems)
     history = read_history(root, FOLLOWED, site.timezone, [site.default_language, *site.languages])
     return dataclasses.replace(charter, history=history, problems=tuple(sorted(reader.problems)))
+
+
+def _vocabulary(reader: RecordReader, path: Path) -> tuple[Vocabulary, dict[str, str]]:
+    """The words residents search with (`vocabulary.yml`, optional) and where they came from."""
+    if not path.exists():
+        return Vocabulary(), {}
+    document = reader.read(path)
+    vocabulary = reader.validate(Vocabulary, document, document.data) if document else None
+    return vocabulary or Vocabulary(), ({VOCABULARY: document.display} if document else {})

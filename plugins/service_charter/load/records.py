@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..model.kinds import SITE_FILE, YAML_SUFFIXES, Kind
+from ..model.kinds import TOP_FILES, YAML_SUFFIXES, Kind
 from ..model.schema import PATTERN_HINTS, SLUG_PATTERN, Entity, Text, text_example
 from ..problems import Problem, Severity
 from .yamlfile import KeyPath, YamlDocument, YamlError, read_yaml
@@ -163,9 +163,10 @@ class RecordReader:
         )
 
     def unexpected(self, known: set[str]) -> Iterator[Problem]:
-        """What the top of the charter folder holds besides `site.yml` and the `known` folders: all unread."""
+        """What the top of the charter folder holds besides `site.yml`, `vocabulary.yml` and the `known` folders:
+        all unread."""
         for path in sorted(self.root.iterdir()):
-            if path.name.startswith(".") or path.name in known or path.name == SITE_FILE:
+            if path.name.startswith(".") or path.name in known or path.name in TOP_FILES:
                 continue
             display = self.display(path)
             if path.is_dir():
@@ -180,7 +181,7 @@ class RecordReader:
             elif path.suffix.lower() in YAML_SUFFIXES:
                 yield Problem(
                     display,
-                    message=f"`{path.name}` is not read: only `site.yml` sits at the top of the charter folder",
+                    message=f"`{path.name}` is not read: only site.yml and vocabulary.yml sit at the charter's top",
                     hint="move a record into its kind's folder, e.g. `services/`",
                 )
             else:
@@ -254,6 +255,8 @@ def problem_from_error(
         hint = "write the number in digits, e.g. `150` or `12.50`"
     if not hint:
         hint = _field_description(model, loc) or _field_description(model, loc[:-1])
+    if not hint and kind == "list_type":
+        hint = "write the items in square brackets, e.g. `[first, second]`, or each on a line starting with `- `"
     return document.problem(loc, message, hint, on_key=kind in ("extra_forbidden", "missing"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +32,7 @@ from .schema import (
     Service,
     Site,
     Topic,
+    Vocabulary,
 )
 
 Ordered = TypeVar("Ordered", Topic, FaqEntry)
@@ -71,6 +72,8 @@ class Charter:
     """Recent changes from git, by record (`history.of("services/arnona")`); empty outside git."""
     performance: Performance
     """How often each service kept its commitment, from `performance/*.csv`; empty without data."""
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    """The words residents search with (`vocabulary.yml`); empty without the file."""
     problems: tuple[Problem, ...] = ()
     """Warnings and notices found while loading, sorted; errors stop loading instead."""
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .kinds import BY_FOLDER, KINDS, SITE_FILE
-from .schema import Entity, Site
+from .kinds import BY_FOLDER, KINDS, SITE_FILE, VOCABULARY_FILE
+from .schema import Entity, Site, Vocabulary
 
 SCHEMA_FOLDER = "schema"
 """Where the schemas are committed, beside the charter folder; YAML files name them in their first line."""
@@ -25,14 +25,16 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
 
 def file_schemas() -> dict[str, dict[str, Any]]:
     """`service.schema.json` → its schema, for every kind of file."""
-    schemas = {"site.schema.json": schema_for(Site)}
+    schemas = {"site.schema.json": schema_for(Site), "vocabulary.schema.json": schema_for(Vocabulary)}
     for kind in KINDS:
         schemas[f"{kind.schema}.schema.json"] = schema_for(kind.model)
     return schemas
 
 
 def schema_file_for(folder: str) -> str:
-    """The schema file that describes files in `folder` (or `site.yml` for `""`)."""
+    """The schema file that describes files in `folder` (or `site.yml` for `""`, or `vocabulary.yml`)."""
+    if folder == VOCABULARY_FILE:
+        return "vocabulary.schema.json"
     return "site.schema.json" if folder in ("", SITE_FILE) else f"{BY_FOLDER[folder].schema}.schema.json"
 
 

@@ -15,6 +15,12 @@ SITE_FILE = "site.yml"
 """The file that holds the municipality and the charter as a whole, at the top of the charter folder."""
 SITE = "site"
 """The record key of `site.yml` (records of a kind are keyed `<folder>/<id>`)."""
+VOCABULARY_FILE = "vocabulary.yml"
+"""The words residents search with, for the whole site, beside `site.yml` (optional)."""
+VOCABULARY = "vocabulary"
+"""The record key of `vocabulary.yml`."""
+TOP_FILES = (SITE_FILE, VOCABULARY_FILE)
+"""The files at the top of the charter folder; every other file is a record in its kind's folder."""
 YAML_SUFFIXES = (".yml", ".yaml")
 
 

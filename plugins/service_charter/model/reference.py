@@ -8,7 +8,7 @@ import textwrap
 from typing import Any
 
 from .json_schema import file_schemas
-from .kinds import KINDS, SITE_FILE, Kind
+from .kinds import KINDS, SITE_FILE, VOCABULARY_FILE, Kind
 from .schema import PATTERN_HINTS, SLUG_PATTERN
 
 TEXT = "Text"
@@ -29,13 +29,13 @@ def reference_page() -> str:
         "A language left out is shown in the default language. Ids are file names without `.yml`.",
         "",
     ]
-    files = [(SITE_FILE, "site.schema.json")] + [
+    files = [(SITE_FILE, "site.schema.json"), (VOCABULARY_FILE, "vocabulary.schema.json")] + [
         (f"{kind.folder}/<id>.yml", f"{kind.schema}.schema.json") for kind in KINDS
     ]
     for title, name in files:
         schema = schemas[name]
         lines += [f"## `{title}`", "", _first_paragraph(schema.get("description", "")), ""]
-        lines += _table(schema, schema, file_gives_id=title != SITE_FILE)
+        lines += _table(schema, schema, file_gives_id=title not in (SITE_FILE, VOCABULARY_FILE))
         for group in _groups(schema):
             definition = schema["$defs"][group]
             lines += [f"### {group} (in `{title}`)", "", _first_paragraph(definition.get("description", "")), ""]

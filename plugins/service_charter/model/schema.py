@@ -1316,6 +1316,66 @@ def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
             yield from iter_texts(item, (*path, index))
 
 
+# --- Words residents search with -----------------------------------------------------------------
+
+LATIN = "latin"
+"""The key of a word group's words written in Latin letters (`arnona`, `tav chanaya`)."""
+
+
+class WordGroup(RootModel[dict[str, list[NonEmpty]]]):
+    """Words and phrases that mean the same to a resident, by language, e.g.
+    `{he: [זבל, אשפה], en: [rubbish, bin], latin: [zevel]}`; `latin` holds how residents write the
+    words in Latin letters. A page that holds one of them is found by all of them."""
+
+    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1})
+
+    @model_validator(mode="after")
+    def _languages_and_size(self, info: ValidationInfo) -> WordGroup:
+        languages = (info.context or {}).get("languages") or list(LANGUAGES)
+        for key in self.root:
+            if key != LATIN and key not in languages:
+                raise ValueError(
+                    f"`{key}` is not one of the site's languages\n"
+                    f"use {', '.join(languages)}, or `{LATIN}` for words written in Latin letters"
+                )
+        if sum(len(words) for words in self.root.values()) < 2:
+            raise ValueError(
+                "a group needs at least two words: it says which words mean the same\n"
+                "add the words residents use for it, e.g. `{he: [זבל, אשפה], en: [rubbish, bin]}`"
+            )
+        return self
+
+    def get(self, key: str) -> list[str]:
+        return self.root.get(key, [])
+
+
+class Vocabulary(Record):
+    """`vocabulary.yml`, beside `site.yml`: the words residents search with, for every page of the site.
+
+    Each group under `words` holds words and phrases that mean the same to a resident. A page that holds
+    one of a group's words is found by every word of the group in its language, and by the group's English
+    and Latin-letter words on every language's site. `keep` lists words search must never shorten."""
+
+    words: list[WordGroup] = Field(default_factory=list)
+    """Groups of words and phrases that mean the same, e.g. `- {he: [זבל, אשפה], en: [rubbish, bin, trash]}`."""
+    keep: dict[LangCode, list[NonEmpty]] = Field(default_factory=dict)
+    """By language, words search must keep whole rather than cut to a shorter word with another meaning,
+    e.g. `ar: [الجمعة]` (Friday, which would otherwise be found as جمع, to collect)."""
+
+    @field_validator("keep")
+    @classmethod
+    def _kept_languages(cls, keep: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        languages = (info.context or {}).get("languages") or list(LANGUAGES)
+        for key in keep:
+            if key not in languages:
+                raise ValueError(f"`{key}` is not one of the site's languages\nuse {', '.join(languages)}")
+        return keep
+
+    def words_in(self, *keys: str) -> list[list[str]]:
+        """Each group's words under these keys (languages, or `latin`)."""
+        return [[word for key in keys for word in group.get(key)] for group in self.words]
+
+
 __all__ = [
     "AgeRange",
     "Audience",
@@ -1359,6 +1419,8 @@ __all__ = [
     "Text",
     "Topic",
     "Utility",
+    "Vocabulary",
     "Weekday",
+    "WordGroup",
     "iter_texts",
 ]

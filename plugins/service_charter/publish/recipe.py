@@ -168,7 +168,7 @@ def write_language(site: LanguageSite, folder: Path) -> None:
     charter, L, options = site.charter, site.L, site.options
     directory_urls = options.address.directory_urls
     entries = [*charter_entries(charter, L, directory_urls), *site.hand_written]
-    write_index(folder, *build_index(entries, site.lang, charter.site.default_language))
+    write_index(folder, *build_index(entries, site.lang, charter.site.default_language, charter.vocabulary))
     index_sitemap(folder, site.language_url)
     write_change_feed(
         charter,

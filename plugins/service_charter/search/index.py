@@ -32,11 +32,12 @@ from ..addresses import FAQ, HOME, SEARCH_FOLDER, SEARCH_MANIFEST, SEARCH_MANIFE
 from ..i18n import Localizer, direction
 from ..model.charter import Charter
 from ..model.kinds import CATEGORY, DATA, DEPARTMENT, LIFE_EVENT, SERVICE
-from ..model.schema import Text, iter_texts
+from ..model.schema import Text, Vocabulary, iter_texts
 from ..pages.promises import headline
 from ..pages.specs import HUBS, SEARCHED_HUBS
 from ..richtext import inert_json, markdown_text, plain_text
-from .text import content_words, rules, terms
+from .text import Folding, rules
+from .vocabulary import Synonyms
 
 TITLE, KEYWORD, SUMMARY, QUESTION, NAME, BODY = 10, 8, 5, 3, 2, 1
 """Field weights: a word in a title counts ten times a word in the body."""
@@ -63,7 +64,7 @@ class Entry:
     teaser: tuple[str, str] = ("", "")
     promise: str = ""
     """The commitment in one line, in the page's language."""
-    fields: list[tuple[int, str]] = field(default_factory=list)
+    fields: list[tuple[float, str]] = field(default_factory=list)
     boost: float = 1.0
     parent: tuple[str, str] | None = None
     """URL and title of the page a section belongs to."""
@@ -93,9 +94,9 @@ class _LanguageTexts:
         """A Markdown text for indexing: its source without link targets (the rest of its syntax is not words)."""
         return LINK_TARGET.sub("]", self.L.pick(text)[0])
 
-    def all_texts(self, record: object, weights: dict[str, int], skip: set[str]) -> list[tuple[int, str]]:
+    def all_texts(self, record: object, weights: dict[str, int], skip: set[str]) -> list[tuple[float, str]]:
         """Every text of a record as a field; `weights` by the key's last name, `BODY` otherwise."""
-        found = []
+        found: list[tuple[float, str]] = []
         for path, text in iter_texts(record):
             names = [p for p in path if isinstance(p, str)]
             if names and names[0] in skip:
@@ -108,11 +109,12 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
     """Every searchable part of the charter's pages, in one language."""
     read = _LanguageTexts(L)
     links = Links(HOME, directory_urls)
-    other_keywords = [charter.site.default_language] if L.lang != charter.site.default_language else []
+    # Keywords in the default language and in English find a page on every language's site.
+    other_keywords = [lang for lang in dict.fromkeys([charter.site.default_language, "en"]) if lang != L.lang]
     most_used = set(charter.site.most_used)
 
     for service in charter.services.values():
-        fields = [(TITLE, read(service.title)[0]), (SUMMARY, read(service.summary)[0])]
+        fields: list[tuple[float, str]] = [(TITLE, read(service.title)[0]), (SUMMARY, read(service.summary)[0])]
         fields += [(KEYWORD, word) for word in service.keywords.get(L.lang, [])]
         fields += [(NAME, word) for lang in other_keywords for word in service.keywords.get(lang, [])]
         fields.append((NAME, read(charter.departments[service.department].name)[0]))
@@ -135,7 +137,7 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
             title=read(faq.question),
             teaser=(_shorten(read.markdown(faq.answer)), read(faq.answer)[1]),
             fields=[(TITLE, read(faq.question)[0]), (NAME, read.words(faq.answer))],
-            boost=0.8,
+            boost=0.6,
             parent=faq_page,
         )
 
@@ -178,27 +180,34 @@ def page_entry(url: str, title: str, content_html: str, lang: str) -> Entry:
 # --- Writing the index ------------------------------------------------------------------------
 
 
-def _weights(entry: Entry) -> dict[str, float]:
-    """Each term of an entry with its weight: the best field it is in, less for prefixes taken off."""
-    best: dict[str, float] = {}
-    for weight, text in entry.fields:
-        for term, factor in _text_terms(text).items():
-            value = weight * factor
-            if value > best.get(term, 0.0):
-                best[term] = value
-    return {term: value * entry.boost for term, value in best.items()}
+class _Weighing:
+    """The terms of entries with their weights, folded by one set of rules."""
 
+    def __init__(self, folding: Folding, synonyms: Synonyms | None):
+        self.folding = folding
+        self.synonyms = synonyms
+        self.text_terms = lru_cache(maxsize=65536)(self._text_terms)
 
-@lru_cache(maxsize=65536)
-def _text_terms(text: str) -> dict[str, float]:
-    """The terms of a text, each with the factor of its fewest prefixes taken off."""
-    found: dict[str, float] = {}
-    for word in set(content_words(text)):
-        for term, depth in terms(word):
-            factor = PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
-            if factor > found.get(term, 0.0):
-                found[term] = factor
-    return found
+    def weights(self, entry: Entry) -> dict[str, float]:
+        """Each term of an entry with its weight: the best field it is in, less for prefixes taken off."""
+        best: dict[str, float] = {}
+        fields = self.synonyms.expand(entry.fields) if self.synonyms else entry.fields
+        for weight, text in fields:
+            for term, factor in self.text_terms(text).items():
+                value = weight * factor
+                if value > best.get(term, 0.0):
+                    best[term] = value
+        return {term: value * entry.boost for term, value in best.items()}
+
+    def _text_terms(self, text: str) -> dict[str, float]:
+        """The terms of a text, each with the factor of its fewest prefixes taken off."""
+        found: dict[str, float] = {}
+        for word in set(self.folding.content_words(text)):
+            for term, depth in self.folding.terms(word):
+                factor = PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
+                if factor > found.get(term, 0.0):
+                    found[term] = factor
+        return found
 
 
 def _teaser(entry: Entry, page_lang: str) -> dict[str, str]:
@@ -245,12 +254,20 @@ def _script(name: str, data: object) -> str:
     return f"__charterSearch({json.dumps(name)},{inert_json(data)});\n"
 
 
-def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """The manifest and the script files (name → content) of one language's index."""
+def build_index(
+    entries: Iterable[Entry], lang: str, fallback_lang: str, vocabulary: Vocabulary | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The manifest and the script files (name → content) of one language's index, with the charter's
+    `vocabulary`: its words kept whole, and its groups' words added to the entries that hold one."""
     entries = list(entries)
+    folding = rules()
+    if vocabulary is not None:
+        folding = folding.keeping(word for words in vocabulary.keep.values() for word in words)
+    synonyms = Synonyms(vocabulary, lang, folding) if vocabulary and vocabulary.words else None
+    weighing = _Weighing(folding, synonyms)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, entry in enumerate(entries):
-        for term, weight in _weights(entry).items():
+        for term, weight in weighing.weights(entry).items():
             postings[term].append((number, max(1, math.ceil(weight * 10))))
 
     files: dict[str, str] = {}
@@ -274,7 +291,7 @@ def build_index(entries: Iterable[Entry], lang: str, fallback_lang: str) -> tupl
                 "count": len(entries),
                 "chunk": CHUNK,
                 "shards": sorted(shards),
-                "rules": rules().raw,
+                "rules": folding.raw,
                 "fallback": {"lang": fallback_lang, "dir": direction(fallback_lang)},
             },
         },
