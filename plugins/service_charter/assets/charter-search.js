@@ -114,8 +114,8 @@ const RESULTS = 20;
 const COMPLETE_FROM = 3;
 /** …though less so than the word still being typed: the resident went on to the next one. */
 const FINISHED = 0.6;
-/** The most index files fetched for a letter or two typed, before there is a word to search for. */
-const PREFETCH_FILES = 4;
+/** The most index files fetched for the words a few letters may begin, before more are typed. */
+const AHEAD_FILES = 4;
 /** Among the results shown, a title that is the query counts double, one that holds all of it 1.3 times. */
 const EXACT_TITLE = 2, TITLE_HOLDS_QUERY = 1.3;
 
@@ -145,10 +145,11 @@ class Engine {
     this.files = new Map();
   }
 
-  /** An index file, fetched once; a failed fetch is tried again by the next query. */
-  file(name) {
+  /** An index file, fetched once; a failed fetch is tried again by the next query. `priority` tells the
+   * browser which of several waiting fetches to send first: the results' teasers before files fetched ahead. */
+  file(name, priority = "auto") {
     if (!this.files.has(name)) {
-      const loading = this.load(name);
+      const loading = this.load(name, priority);
       loading.catch(() => this.files.delete(name));
       this.files.set(name, loading);
     }
@@ -165,17 +166,17 @@ class Engine {
     return null;
   }
 
-  shard(key) {
+  shard(key, priority) {
     if (key === null) return Promise.resolve({});
-    return this.file(`t-${[...key].map(c => c.codePointAt(0).toString(16)).join("-")}`);
+    return this.file(`t-${[...key].map(c => c.codePointAt(0).toString(16)).join("-")}`, priority);
   }
 
-  /** The index files that may hold a term and the words it begins: more where its letters are split further. */
+  /** The index files that may hold a term and the words it begins: more where its letters are split further,
+   * but not a busy letter pair's many files (`בי`): the next letter typed narrows it to one of them. */
   keysFor(term, complete) {
     const key = this.shardKey(term);
-    const keys = [key];
-    if (complete) keys.push(...[...this.shardKeys].filter(k => length(k) > length(term) && k.startsWith(term)));
-    return keys;
+    const longer = complete ? [...this.shardKeys].filter(k => length(k) > length(term) && k.startsWith(term)) : [];
+    return longer.length <= AHEAD_FILES ? [key, ...longer] : [key];
   }
 
   /** The query's words, each with the index terms that match it: how well, and where.
@@ -237,12 +238,11 @@ class Engine {
   }
 
   /** The index files of a word's first letter, fetched as soon as it is typed, before the word is long
-   * enough to search for (when the letter's terms are not split over too many files). */
+   * enough to search for (unless the letter's words are split over many files). */
   prefetch(query) {
     const word = this.folding.normalize(query).split(/[^\p{L}\p{N}]+/u).at(-1);
     if (!word || length(word) >= this.folding.minToken) return;
-    const keys = this.keysFor(word, true).filter(key => key !== null);
-    if (keys.length <= PREFETCH_FILES) for (const key of keys) this.shard(key).catch(() => {});
+    for (const key of this.keysFor(word, true)) if (key !== null) this.shard(key, "low").catch(() => {});
   }
 
   /** Entry numbers by score, best first, with which query words each one matched.
@@ -292,7 +292,7 @@ class Engine {
   }
 
   async teaser(entry) {
-    const chunk = await this.file(`d-${Math.floor(entry / this.manifest.chunk)}`);
+    const chunk = await this.file(`d-${Math.floor(entry / this.manifest.chunk)}`, "high");
     return chunk[entry % this.manifest.chunk];
   }
 
@@ -370,7 +370,7 @@ function protocol(base, loadFile) {
     if (message.type === SETUP) {
       const manifest = message.data.config.charter;
       const folder = new URL(manifest.folder, base);
-      engine = new Engine(manifest, name => loadFile(new URL(`${name}.js`, folder).href, name));
+      engine = new Engine(manifest, (name, priority) => loadFile(new URL(`${name}.js`, folder).href, name, priority));
       reply({type: READY});
     } else if (message.type === QUERY && engine) {
       const query = latest = message.data;
@@ -386,8 +386,8 @@ function protocol(base, loadFile) {
 }
 
 /** An index file's data: the file is `__charterSearch("name",DATA);`, and its data is JSON. */
-async function fetchFile(url) {
-  const response = await fetch(url);
+async function fetchFile(url, name, priority) {
+  const response = await fetch(url, {priority});
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const text = await response.text();
   return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));

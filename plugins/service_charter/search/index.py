@@ -186,28 +186,30 @@ class _Weighing:
     def __init__(self, folding: Folding, synonyms: Synonyms | None):
         self.folding = folding
         self.synonyms = synonyms
-        self.text_terms = lru_cache(maxsize=65536)(self._text_terms)
 
     def weights(self, entry: Entry) -> dict[str, float]:
         """Each term of an entry with its weight: the best field it is in, less for prefixes taken off."""
         best: dict[str, float] = {}
         fields = self.synonyms.expand(entry.fields) if self.synonyms else entry.fields
         for weight, text in fields:
-            for term, factor in self.text_terms(text).items():
+            for term, factor in _text_terms(self.folding, text).items():
                 value = weight * factor
                 if value > best.get(term, 0.0):
                     best[term] = value
         return {term: value * entry.boost for term, value in best.items()}
 
-    def _text_terms(self, text: str) -> dict[str, float]:
-        """The terms of a text, each with the factor of its fewest prefixes taken off."""
-        found: dict[str, float] = {}
-        for word in set(self.folding.content_words(text)):
-            for term, depth in self.folding.terms(word):
-                factor = PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
-                if factor > found.get(term, 0.0):
-                    found[term] = factor
-        return found
+
+@lru_cache(maxsize=65536)
+def _text_terms(folding: Folding, text: str) -> dict[str, float]:
+    """The terms of a text, each with the factor of its fewest prefixes taken off (the same texts recur in
+    every language's index: a fallback, the default language's keywords)."""
+    found: dict[str, float] = {}
+    for word in set(folding.content_words(text)):
+        for term, depth in folding.terms(word):
+            factor = PREFIX_FACTOR[min(depth, len(PREFIX_FACTOR) - 1)]
+            if factor > found.get(term, 0.0):
+                found[term] = factor
+    return found
 
 
 def _teaser(entry: Entry, page_lang: str) -> dict[str, str]:

@@ -84,6 +84,7 @@ class Folding:
         self._cached_content_words = lru_cache(maxsize=16384)(self._content_words)
         self._cached_script_of = lru_cache(maxsize=65536)(self._script_of)
         self._cached_terms = lru_cache(maxsize=65536)(self._terms)
+        self._kept: dict[tuple[str, ...], Folding] = {}
         norm = self.normalize
         specs = list(raw["scripts"].values())
         self.scripts: tuple[Script, ...] = tuple(
@@ -116,7 +117,14 @@ class Folding:
         self._cached_script_of.cache_clear()
 
     def keeping(self, words: Iterable[str]) -> Folding:
-        """These rules with more words never stemmed, each added to the script it is written in."""
+        """These rules with more words never stemmed, each added to the script it is written in (the same
+        words give the same `Folding`, whose caches every language's index then shares)."""
+        words = tuple(words)
+        if words not in self._kept:
+            self._kept[words] = self._keeping(words)
+        return self._kept[words]
+
+    def _keeping(self, words: tuple[str, ...]) -> Folding:
         raw = copy.deepcopy(self.raw)
         names = dict(zip(self.scripts, raw["scripts"], strict=True))
         for word in words:

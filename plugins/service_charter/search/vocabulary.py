@@ -11,6 +11,7 @@ in a row.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from ..model.schema import LATIN, Vocabulary
 from .text import Folding
@@ -26,6 +27,8 @@ class Synonyms:
 
     def __init__(self, vocabulary: Vocabulary, lang: str, folding: Folding):
         self.folding = folding
+        self._cached_terms = lru_cache(maxsize=65536)(self._terms)
+        self._cached_groups = lru_cache(maxsize=65536)(self._groups_in)
         keys = [lang, *(key for key in EVERY_SITE if key != lang)]
         self.added = [" ".join(words) for words in vocabulary.words_in(*keys)]
         self.phrases: dict[str, list[tuple[tuple[frozenset[str], ...], int]]] = defaultdict(list)
@@ -43,9 +46,12 @@ class Synonyms:
     def _written(self, word: str) -> frozenset[str]:
         return frozenset(term for term, depth in self.folding.terms(word) if depth == 0)
 
-    def groups_in(self, text: str) -> set[int]:
+    def groups_in(self, text: str) -> frozenset[int]:
         """The groups one of whose words or phrases the text holds."""
-        words = [self._terms(word) for word in self.folding.content_words(text)]
+        return self._cached_groups(text)
+
+    def _groups_in(self, text: str) -> frozenset[int]:
+        words = [self._cached_terms(word) for word in self.folding.content_words(text)]
         found: set[int] = set()
         for start, terms in enumerate(words):
             for term in terms:
@@ -54,7 +60,7 @@ class Synonyms:
                         continue
                     if all(wanted & words[start + n] for n, wanted in enumerate(sequence)):
                         found.add(number)
-        return found
+        return frozenset(found)
 
     def expand(self, fields: list[tuple[float, str]]) -> list[tuple[float, str]]:
         """The fields with, for each group a field holds, the group's words at a lower weight."""
