@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service_charter.search.text import content_words, terms, words
+from service_charter.model.schema import Vocabulary
+from service_charter.search.text import content_words, rules, terms, words
+from service_charter.search.vocabulary import Synonyms
 
 VECTORS = yaml.safe_load((Path(__file__).parents[1] / "search" / "vectors.yml").read_text(encoding="utf-8"))
 
@@ -38,3 +40,16 @@ def test_finds(case: dict) -> None:
 
 def test_prefixes_taken_off_are_counted() -> None:
     assert dict(terms("והארנונה")) == {"והארנונ": 0, "הארנונ": 1, "ארנונ": 2}
+
+
+def test_a_vocabulary_group_is_found_in_a_text_as_search_finds_words() -> None:
+    vocabulary = Vocabulary.model_validate(
+        {"words": [{"he": ["פח אשפה", "זבל"], "en": ["bin"], "latin": ["zevel"]}, {"he": ["כלבת"], "en": ["rabies"]}]}
+    )
+    synonyms = Synonyms(vocabulary, "he", rules())
+    assert synonyms.groups_in("הפח אשפה מלא") == {0}  # a phrase, its words in a row, the text's prefix taken off
+    assert synonyms.groups_in("פח ליד האשפה") == set()  # not in a row
+    assert synonyms.groups_in("חיסון נגד כלבת") == {1}
+    assert synonyms.groups_in("סגור בשבת") == set()  # the group's word as written: כלבת is never בת
+    expanded = Synonyms(vocabulary, "ru", rules()).expand([(10, "זבל ברחוב")])
+    assert expanded[1] == (7.0, "bin zevel")  # on the Russian site: the group's English and Latin words
