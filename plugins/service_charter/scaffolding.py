@@ -148,7 +148,8 @@ def starter_vocabulary(languages: Sequence[str]) -> str:
     """The starter search vocabulary in these languages: its words in others left out, with the groups and
     kept words left without any; its opening comment kept, the rest written one group per item."""
     source = (resources.files("service_charter") / "scaffolds" / VOCABULARY_FILE).read_text(encoding="utf-8")
-    header = [line for line in source.splitlines()[: source.splitlines().index("words:")] if line.startswith("#")]
+    written = source.splitlines()
+    header = [line for line in written[: written.index("words:")] if line.startswith("#")]
     data = yaml.safe_load(source)
     keys = [*languages, LATIN]
     lines = [*header, "words:"]

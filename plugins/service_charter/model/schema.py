@@ -1322,6 +1322,11 @@ LATIN = "latin"
 """The key of a word group's words written in Latin letters (`arnona`, `tav chanaya`)."""
 
 
+def _site_languages(info: ValidationInfo) -> list[str]:
+    """The site's languages, as the loader hands them to validators (every known language without them)."""
+    return (info.context or {}).get("languages") or list(LANGUAGES)
+
+
 class WordGroup(RootModel[dict[str, list[NonEmpty]]]):
     """Words and phrases that mean the same to a resident, by language, e.g.
     `{he: [זבל, אשפה], en: [rubbish, bin], latin: [zevel]}`; `latin` holds how residents write the
@@ -1331,7 +1336,7 @@ class WordGroup(RootModel[dict[str, list[NonEmpty]]]):
 
     @model_validator(mode="after")
     def _languages_and_size(self, info: ValidationInfo) -> WordGroup:
-        languages = (info.context or {}).get("languages") or list(LANGUAGES)
+        languages = _site_languages(info)
         for key in self.root:
             if key != LATIN and key not in languages:
                 raise ValueError(
@@ -1365,7 +1370,7 @@ class Vocabulary(Record):
     @field_validator("keep")
     @classmethod
     def _kept_languages(cls, keep: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
-        languages = (info.context or {}).get("languages") or list(LANGUAGES)
+        languages = _site_languages(info)
         for key in keep:
             if key not in languages:
                 raise ValueError(f"`{key}` is not one of the site's languages\nuse {', '.join(languages)}")

@@ -37,7 +37,7 @@ from ..pages.promises import headline
 from ..pages.specs import HUBS, SEARCHED_HUBS
 from ..richtext import inert_json, markdown_text, plain_text
 from .text import Folding, rules
-from .vocabulary import Synonyms
+from .vocabulary import ENGLISH, Synonyms
 
 TITLE, KEYWORD, SUMMARY, QUESTION, NAME, BODY = 10, 8, 5, 3, 2, 1
 """Field weights: a word in a title counts ten times a word in the body."""
@@ -110,7 +110,7 @@ def charter_entries(charter: Charter, L: Localizer, directory_urls: bool = False
     read = _LanguageTexts(L)
     links = Links(HOME, directory_urls)
     # Keywords in the default language and in English find a page on every language's site.
-    other_keywords = [lang for lang in dict.fromkeys([charter.site.default_language, "en"]) if lang != L.lang]
+    other_keywords = [lang for lang in dict.fromkeys([charter.site.default_language, ENGLISH]) if lang != L.lang]
     most_used = set(charter.site.most_used)
 
     for service in charter.services.values():

@@ -18,7 +18,9 @@ from .text import Folding
 
 SYNONYM_FACTOR = 0.7
 """A word brought in by its group counts less than the same word in the text."""
-EVERY_SITE = ("en", LATIN)
+ENGLISH = "en"
+"""The language whose words (a group's, a service's keywords) every language's site is also searched by."""
+EVERY_SITE = (ENGLISH, LATIN)
 """The keys of a group whose words every language's site is also searched by."""
 
 
