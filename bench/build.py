@@ -2,6 +2,7 @@
 """Build benchmark: build time, memory, the plugin's share, preview rebuilds and page weight.
 
     .venv/bin/python bench/build.py [--services 100 1000 5000] [--repeat 3] [--serve-edits 8]
+                                    [--serve-edits-large 2]
                                     [--out bench/results/build.md]
 
 For synthetic charters of N services (bench/synth.py), in all four languages:
@@ -16,10 +17,13 @@ For synthetic charters of N services (bench/synth.py), in all four languages:
 - page weight: a service page opened in Chromium from a local server, every request it makes counted
   (HTML, CSS, JS, images, raw and gzipped at level 6), and the bytes of its HTML outside the page's
   own content (header, navigation, footer), which must not grow with the charter;
-- search: what the first search downloads before any query (the engine and the manifest).
+- search: what the first search downloads before any query (the engine and the manifest);
+- output size: the raw bytes of every file of the built site, by part (pages, search index, feeds, assets,
+  open data), beside those of the baseline's site.
 
-For the example charter, `mkdocs serve` is started in a copy of the repository, a service file is
-edited, and the time until the served page shows the edit is measured (`--serve-edits` times).
+For the example and each synthetic charter, `mkdocs serve` is started in a copy of the repository, a
+service file is edited, and the time until the served page shows the edit is measured (`--serve-edits`
+times, `--serve-edits-large` for 1,000 services and more).
 """
 
 from __future__ import annotations
@@ -265,14 +269,69 @@ def article_text(site: Path, lang: str, pattern: str) -> int:
     return total
 
 
+# --- Output size ---------------------------------------------------------------------------------
+
+OUTPUT_PARTS = (
+    "service pages",
+    "topic, life-event, department and data pages",
+    "hubs, hand-written and 404 pages",
+    "search index",
+    "feeds, calendars and sitemaps",
+    "theme's and charter's assets",
+    "open data: charter.json",
+    "open data: HSDS",
+    "open data: the rest",
+    "top of the site",
+)
+"""Where a built site's bytes go, in the order of the report."""
+RECORD_PAGES = ("category-", "life-event-", "department-", "data-")
+_JSON_LD = re.compile(rb'<script type="application/ld\+json">.*?</script>', re.DOTALL)
+
+
+def output_breakdown(site: Path) -> dict[str, int]:
+    """Raw bytes of every file of a built site (what static hosts count), by part; and of the pages, their JSON-LD."""
+    parts = dict.fromkeys((*OUTPUT_PARTS, "of the pages: JSON-LD"), 0)
+    for path in site.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(site).parts
+            size = path.stat().st_size
+            parts[_output_part(relative)] += size
+            if path.suffix == ".html":
+                parts["of the pages: JSON-LD"] += sum(len(block) for block in _JSON_LD.findall(path.read_bytes()))
+    return parts
+
+
+def _output_part(relative: tuple[str, ...]) -> str:
+    top, name = relative[0], relative[-1]
+    if top == "open-data":
+        return "open data: charter.json" if name == "charter.json" else (
+            "open data: HSDS" if relative[1] == "hsds" else "open data: the rest"
+        )  # fmt: skip
+    if len(relative) == 1:
+        return "top of the site"
+    if relative[1] == "search":
+        return "search index"
+    if relative[1] == "assets":
+        return "theme's and charter's assets"
+    if name.endswith((".xml", ".xml.gz", ".ics", ".xsl")):
+        return "feeds, calendars and sitemaps"
+    if name.startswith("service-"):
+        return "service pages"
+    return "topic, life-event, department and data pages" if name.startswith(RECORD_PAGES) else (
+        "hubs, hand-written and 404 pages"
+    )  # fmt: skip
+
+
 # --- Preview -------------------------------------------------------------------------------------
 
 
-def serve_rebuilds(edits: int) -> list[float]:
-    """Seconds from saving a service file to `mkdocs serve` serving the edited page, for each edit."""
+def serve_rebuilds(charter_dir: Path, edits: int) -> list[float]:
+    """Seconds from saving a service file of `charter_dir` to `mkdocs serve` serving the edited page, for each edit.
+
+    The repository's docs and mkdocs.yml are copied beside a copy of the charter, as staff have them."""
     work = Path(tempfile.mkdtemp(prefix="charter-serve-bench-"))
-    for name in ("charter", "docs"):
-        shutil.copytree(ROOT / name, work / name)
+    shutil.copytree(charter_dir, work / "charter")
+    shutil.copytree(ROOT / "docs", work / "docs")
     shutil.copy(ROOT / "mkdocs.yml", work)
     port = _free_port()
     server = subprocess.Popen(
@@ -282,22 +341,24 @@ def serve_rebuilds(edits: int) -> list[float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/he/service-arnona-payment.html"
     service = work / "charter" / SERVICE_FILE
+    if not service.is_file():  # a synthetic charter: its first service of the same kind
+        service = sorted(service.parent.glob(f"{service.stem}-*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/he/service-{service.stem}.html"
     original = service.read_text("utf-8")
     times = []
     try:
-        _wait_for(url, lambda html: "</html>" in html, timeout=120)
+        _wait_for(url, lambda html: "</html>" in html, timeout=900)
         for edit in range(edits):
             marker = f"EDIT{edit:03d}X"
             service.write_text(original.replace("summary:\n  he: ", f"summary:\n  he: {marker} ", 1), "utf-8")
             saved = time.perf_counter()
-            _wait_for(url, lambda html, marker=marker: marker in html, timeout=60)
+            _wait_for(url, lambda html, marker=marker: marker in html, timeout=900)
             times.append(time.perf_counter() - saved)
             time.sleep(1.0)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)
         shutil.rmtree(work, ignore_errors=True)
     return times
 
@@ -341,7 +402,8 @@ def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, 
     row["profile"] = json.loads(profile.stdout.splitlines()[-1])
     site = work / "site"
     row["pages"] = sum(1 for _ in (site / "he").glob("*.html"))
-    row["bytes"] = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    row["output"] = output_breakdown(site)
+    row["bytes"] = sum(row["output"][part] for part in OUTPUT_PARTS)
     row["chrome"] = {lang: chrome_bytes(site, lang) for lang in ("he", "en")}
     service = sorted((site / "he").glob("service-*.html"))[0].name
     row["weight"] = page_weight(site, [f"he/{service}", f"en/{service}"])
@@ -349,6 +411,9 @@ def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, 
         lang: sum(len(gzip.compress((site / lang / f).read_bytes(), 6)) for f in SEARCH_FIRST) for lang in ("he", "en")
     }
     row["baseline"] = baseline(charter_dir, work, repeat)
+    row["baseline_bytes"] = sum(
+        f.stat().st_size for lang in LANGUAGES for f in (work / f"baseline-{lang}" / "site").rglob("*") if f.is_file()
+    )
     row["text"] = {
         "charter": article_text(site, "he", "service-*.html"),
         "baseline": article_text(work / "baseline-he" / "site", "", "service-*.html"),
@@ -361,7 +426,8 @@ def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, nargs="*", default=[100, 1000, 5000])
-    parser.add_argument("--serve-edits", type=int, default=8)
+    parser.add_argument("--serve-edits", type=int, default=8, help="edits to preview, the example and 100 services")
+    parser.add_argument("--serve-edits-large", type=int, default=2, help="the same, 1,000 services and more")
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each build, median reported (charters of 1,000 or fewer)"
     )
@@ -376,20 +442,21 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         rows.append(measure("example", ROOT / "charter", work / "example", args.repeat))
+        rows[-1]["serve"] = serve_rebuilds(ROOT / "charter", args.serve_edits)
         for n in args.services:
             charter_dir = work / f"charter-{n}"
             synth = [sys.executable, str(ROOT / "bench" / "synth.py"), str(charter_dir), "--services", str(n)]
             subprocess.run(synth, check=True, stdout=subprocess.DEVNULL)
             rows.append(measure(str(n), charter_dir, work / f"build-{n}", args.repeat if n <= 1000 else 1))
-        serve = serve_rebuilds(args.serve_edits) if args.serve_edits else []
-        print("serve", serve, flush=True)
+            rows[-1]["serve"] = serve_rebuilds(charter_dir, args.serve_edits if n < 1000 else args.serve_edits_large)
+            print("serve", n, rows[-1]["serve"], flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    write_report(args.out, rows, serve, argv if argv is not None else sys.argv[1:])
+    write_report(args.out, rows, argv if argv is not None else sys.argv[1:])
     return 0
 
 
-def write_report(out: Path, rows: list[dict[str, Any]], serve: list[float], argv: list[str]) -> None:
+def write_report(out: Path, rows: list[dict[str, Any]], argv: list[str]) -> None:
     mb = lambda n: f"{n / 2**20:.0f} MB"  # noqa: E731
     kb = lambda n: f"{n / 1024:.1f}"  # noqa: E731
     by_name = {row["name"]: row for row in rows}
@@ -429,6 +496,23 @@ def write_report(out: Path, rows: list[dict[str, Any]], serve: list[float], argv
             f"`jobs: 1` ×{big['seconds_jobs1'] / small['seconds_jobs1']:.2f}, baseline (two at a time) "
             f"×{big['baseline']['two_at_a_time'] / small['baseline']['two_at_a_time']:.2f}.",
         ]
+    lines += [
+        "",
+        "## Output size",
+        "",
+        "Raw bytes of every file of the built site, as static hosts count them (GitHub Pages refuses a site",
+        "over 1 GB), by part; the baseline is plain MkDocs' site of the same pages, the four languages together.",
+        "JSON-LD is counted within the pages it is part of.",
+        "",
+        "| part | " + " | ".join(row["name"] for row in rows) + " |",
+        "|---|" + "---|" * len(rows),
+        *(
+            f"| {part} | " + " | ".join(f"{row['output'][part] / 1e6:.1f} MB" for row in rows) + " |"
+            for part in (*OUTPUT_PARTS, "of the pages: JSON-LD")
+        ),
+        "| **whole site** | " + " | ".join(f"**{row['bytes'] / 1e6:.1f} MB**" for row in rows) + " |",
+        "| baseline (plain MkDocs) | " + " | ".join(f"{row['baseline_bytes'] / 1e6:.1f} MB" for row in rows) + " |",
+    ]
     lines += [
         "",
         "Equivalence of the baseline: visible text in the content of the Hebrew service pages, charter",
@@ -503,16 +587,20 @@ def write_report(out: Path, rows: list[dict[str, Any]], serve: list[float], argv
         "",
         "## Edit to preview",
         "",
-        f"`mkdocs serve` on a copy of the repository; `charter/{SERVICE_FILE}` is saved with a new Hebrew",
-        "summary, and the served page is fetched every 20 ms until it shows it. The time includes the",
-        "preview server noticing the change (it polls every 0.5 s).",
+        "`mkdocs serve` on a copy of the repository's docs and mkdocs.yml and of the charter;",
+        f"`charter/{SERVICE_FILE}` (in a synthetic charter, the first service of that kind) is saved with a new",
+        "Hebrew summary, and the served page is fetched every 20 ms until it shows it. The time includes the preview",
+        "server noticing the change (it polls every 0.5 s). Target: 2 s at 1,000 services, 5 s at 5,000.",
         "",
+        "| charter | edits | median | slowest | each |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {row['name']} | {len(row['serve'])} | {statistics.median(row['serve']):.2f} s | "
+            f"{max(row['serve']):.2f} s | {', '.join(f'{t:.2f}' for t in row['serve'])} |"
+            for row in rows
+            if row.get("serve")
+        ),
     ]
-    if serve:
-        lines.append(
-            f"{len(serve)} edits: median {statistics.median(serve):.2f} s, slowest {max(serve):.2f} s "
-            f"({', '.join(f'{s:.2f}' for s in serve)})."
-        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -225,15 +225,17 @@ def test_hsds_services_validate_against_the_published_hsds_schema(example_site, 
 def test_hsds_maps_offices_documents_fees_and_phones(example_site, charter):
     services = {s["name"]: s for s in read_json(example_site / "open-data" / "hsds" / "en" / "services.json")}
     payment = services[charter.services["arnona-payment"].title.get("en")]
-    assert payment["organization"]["name"] == charter.site.name.get("en")
+    organization = read_json(example_site / "open-data" / "hsds" / "en" / "organization.json")
+    assert "organization" not in payment and payment["organization_id"] == organization["id"]
     assert payment["status"] == "active"
     assert payment["assured_date"] == charter.services["arnona-payment"].last_reviewed.isoformat()
     assert {phone["number"] for phone in payment["phones"]} >= {"106"}
     assert all(url["url"].startswith("https://") for url in payment["additional_urls"])
     assert {rule["byday"] for rule in payment["schedules"]} >= {"SU,MO,WE,TH", "TU"}
-    locations = [place["location"] for place in payment["service_at_locations"]]
+    offices = {location["id"]: location for location in organization["locations"]}
+    locations = [offices[place["location_id"]] for place in payment["service_at_locations"]]
+    assert not any("location" in place for place in payment["service_at_locations"])  # written once, in organization
     assert [location["name"] for location in locations] == [office.name.get("en") for office in charter.site.offices]
-    assert all(location["accessibility"][0]["description"] for location in locations)
     with_documents = next(s for s in charter.services.values() if s.documents)
     exported = services[with_documents.title.get("en")]
     assert [d["document"].split(" (")[0] for d in exported["required_documents"]] == [
@@ -282,7 +284,7 @@ def test_hsds_validation_fails_on_a_broken_service(example_site, hsds):
         "unknown status": lambda s: s.update(status="open"),
         "a phone without a number": lambda s: s["phones"][0].pop("number"),
         "a web link that is not a URI": lambda s: s["additional_urls"][0].update(url="pay online"),
-        "an organization without a description": lambda s: s["organization"].pop("description"),
+        "an organization id that is not a uuid": lambda s: s.update(organization_id="municipality"),
     }
     for case, mutate in cases.items():
         broken = copy.deepcopy(service)
@@ -311,7 +313,6 @@ def test_with_a_site_url_every_link_is_absolute(tiny_with_url, hsds):
     for service in services:
         assert errors(hsds, service) == []
         assert service["url"].startswith(f"{SITE_URL}he/service-")
-        assert service["organization"]["website"] == SITE_URL
     organization = read_json(tiny_with_url / "open-data" / "hsds" / "en" / "organization.json")
     assert organization["website"] == SITE_URL
     calendar = read_json(tiny_with_url / "open-data" / "calendar.json")

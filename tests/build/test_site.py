@@ -216,6 +216,17 @@ def test_assets_are_published_per_language(example_site):
         assert (example_site / lang / "assets" / "logo.svg").is_file()
 
 
+def test_pages_carry_no_indentation_and_the_site_no_source_maps(example_site):
+    """What the templates' indentation and the theme's source maps would add to every page and language."""
+    kept = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+    for path in example_site.rglob("*.html"):
+        outside = kept.sub("<kept>", path.read_text("utf-8"))
+        assert not re.search(r"\n[ \t]|\n\n|[ \t]\n", outside), path
+    assert not list(example_site.rglob("*.map"))
+    for lang in LANGUAGES:
+        assert list((example_site / lang / "assets" / "javascripts").glob("bundle.*.min.js"))
+
+
 VAGUE_LINK_TEXTS = {
     "here",
     "click here",

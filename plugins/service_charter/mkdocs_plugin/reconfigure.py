@@ -27,7 +27,7 @@ from ..model.charter import Charter
 from ..pages.specs import HUBS, NAVIGATION
 from ..publish.recipe import SiteOptions
 from .languages import Run
-from .theme import PACKAGE, THEME_SEARCH, add_template_overrides, skip_theme_search_index
+from .theme import PACKAGE, THEME_ASSETS, THEME_SEARCH, add_template_overrides, skip_theme_search_index
 
 
 def site_options(config: MkDocsConfig, csp_meta: bool) -> SiteOptions:
@@ -153,14 +153,22 @@ def add_generated_pages(files: Files, config: MkDocsConfig, paths: list[str]) ->
 
 
 def add_assets(files: Files, config: MkDocsConfig, charter: Charter) -> None:
-    """The charter's stylesheet and scripts and the municipality's logo, in place of the theme's search engine."""
-    for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH)]:
+    """The charter's stylesheet and scripts and the municipality's logo, in place of the theme's search engine.
+
+    The theme's source maps go too: only a developer's tools read them, and every language would publish its copy."""
+    theme_dirs = set(config.theme.dirs)
+    for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH) or _is_source_map(f, theme_dirs)]:
         files.remove(file)
     for asset in (STYLESHEET, *SEARCH_SCRIPTS, *_scripts(charter)):
         files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
     logo = charter.site.logo
     if logo:
         files.append(File.generated(config, logo, abs_src_path=str(charter.root / logo)))
+
+
+def _is_source_map(file: File, theme_dirs: set[str]) -> bool:
+    """A source map of the theme's scripts or stylesheets."""
+    return file.src_dir in theme_dirs and file.src_uri.startswith(THEME_ASSETS) and file.src_uri.endswith(".map")
 
 
 def _paths(entry: Any) -> list[str]:

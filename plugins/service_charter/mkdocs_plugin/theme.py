@@ -24,6 +24,8 @@ PACKAGE = resources.files("service_charter")
 THEME_OVERRIDES = str(PACKAGE / "templates" / "theme")
 """The theme templates the charter replaces: its 404 page."""
 THEME_SCRIPT = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.')
+THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/")
+"""The theme's own scripts and stylesheets."""
 THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 """The theme's own search engine and its language files, which the charter's search replaces."""
 

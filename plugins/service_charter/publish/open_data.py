@@ -231,8 +231,10 @@ def _tier(tier: Tier | None) -> list[str]:
 class _Hsds:
     """The charter's services as HSDS 3.1 objects, in one language.
 
-    A channel, an office, a department or a language that many services share is one object with one
-    id, made once and nested wherever it belongs; only what is the service's own carries `service_id`.
+    A channel, a department or a language that many services share is one object with one id, made once and
+    nested wherever it belongs; only what is the service's own carries `service_id`. The municipality and its
+    offices are written once, in `organization.json`: a service names them by id (`organization_id`, and a
+    `location_id` for each office it is given at), as every service would otherwise repeat them.
     """
 
     def __init__(self, charter: Charter, lang: str, site: SiteAddress):
@@ -258,10 +260,9 @@ class _Hsds:
         return str(uuid.uuid5(self.namespace, f"{kind}/{key}"))
 
     def services(self) -> list[dict[str, Any]]:
-        organization = self.organization(with_locations=False)
-        return [self.service(s, organization) for s in sorted(self.charter.services.values(), key=lambda s: s.id)]
+        return [self.service(s) for s in sorted(self.charter.services.values(), key=lambda s: s.id)]
 
-    def service(self, service: Service, organization: dict[str, Any]) -> dict[str, Any]:
+    def service(self, service: Service) -> dict[str, Any]:
         L, sid = self.L, self.uid("service", service.id)
         department = self.charter.departments.get(service.department)
         description = L.plain(service.summary)
@@ -277,7 +278,6 @@ class _Hsds:
             "application_process": "\n".join(f"{n}. {L.plain(step)}" for n, step in enumerate(service.steps, 1)),
             "eligibility_description": L.plain(service.eligibility),
             "assured_date": service.last_reviewed.isoformat(),
-            "organization": organization,
         }
         if self.address.url:
             record["url"] = self.address.page(self.lang, record_page(SERVICE.name, service.id))
@@ -315,7 +315,6 @@ class _Hsds:
                     "id": self.uid("service_at_location", f"{service.id}/{office_id}"),
                     "service_id": sid,
                     "location_id": location["id"],
-                    "location": location,
                 }
                 for office_id, location in self.locations.items()
             ]
@@ -344,8 +343,8 @@ class _Hsds:
         ]
         return record
 
-    def organization(self, *, with_locations: bool = True) -> dict[str, Any]:
-        """The municipality; with its offices as locations, or without them where a service nests it."""
+    def organization(self) -> dict[str, Any]:
+        """The municipality, with its offices as locations."""
         L, site = self.L, self.site
         contact = [self.charter.channels[i] for i in site.contact.channels if i in self.charter.channels]
         organization: dict[str, Any] = {
@@ -359,8 +358,7 @@ class _Hsds:
         if self.address.url:
             organization["website"] = self.address.url
         organization["phones"] = [phone for channel in contact for phone in self._channel(channel)[0]]
-        if with_locations:
-            organization["locations"] = list(self.locations.values())
+        organization["locations"] = list(self.locations.values())
         return organization
 
     def _channel(self, channel: Channel) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

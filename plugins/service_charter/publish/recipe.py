@@ -57,6 +57,7 @@ from .security_headers import (
 )
 from .site_files import write_site_files
 from .sitemap import index_sitemap, last_changes, with_x_default
+from .whitespace import without_indentation
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class LanguageSite:
 
     def finish_page(self, html: str, path: str | None) -> str:
         """A whole page as the front end wrote it, with the charter's feed links (`path` of a generated page)
-        and its policy; its inline scripts are noted for the site's policy."""
+        and its policy, without the templates' indentation; its inline scripts are noted for the site's policy."""
+        html = without_indentation(html)
         if path is not None:
             directory_urls = self.options.address.directory_urls
             html = with_changes_feed_link(html, path, self.charter, self.L, directory_urls)
