@@ -56,7 +56,8 @@ LANGUAGES = ["he", "ar", "en", "ru"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SERVICE_FILE = "services/arnona-payment.yml"
 """The file edited in the preview benchmark, and the page it checks."""
-SEARCH_FIRST = ["assets/charter-search.js", "search/search_index.json"]
+SEARCH_FIRST = ["assets/charter-search.js", "{lang}/search/search_index.json"]
+"""From the site's top: the engine every language shares, and a language's manifest."""
 SITE_URL = "https://www.ramat-hadekalim.example/"
 """Set as a deployed site sets it: canonical links and sitemaps list full addresses."""
 
@@ -309,10 +310,10 @@ def _output_part(relative: tuple[str, ...]) -> str:
         )  # fmt: skip
     if len(relative) == 1:
         return "top of the site"
+    if "assets" in relative[:2]:  # shared at the top, or a language's own
+        return "theme's and charter's assets"
     if relative[1] == "search":
         return "search index"
-    if relative[1] == "assets":
-        return "theme's and charter's assets"
     if name.endswith((".xml", ".xml.gz", ".ics", ".xsl")):
         return "feeds, calendars and sitemaps"
     if name.startswith("service-"):
@@ -408,7 +409,8 @@ def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, 
     service = sorted((site / "he").glob("service-*.html"))[0].name
     row["weight"] = page_weight(site, [f"he/{service}", f"en/{service}"])
     row["search_first"] = {
-        lang: sum(len(gzip.compress((site / lang / f).read_bytes(), 6)) for f in SEARCH_FIRST) for lang in ("he", "en")
+        lang: sum(len(gzip.compress((site / f.format(lang=lang)).read_bytes(), 6)) for f in SEARCH_FIRST)
+        for lang in ("he", "en")
     }
     row["baseline"] = baseline(charter_dir, work, repeat)
     row["baseline_bytes"] = sum(

@@ -198,6 +198,8 @@ NOT_FOUND_PAGE = "404.html"
 INLINE_HASHES = ".charter-inline-hashes.json"
 """A language's inline scripts and styles, for the site's Content-Security-Policy; removed once merged."""
 
+# The charter's assets, with the theme's, are published once at the top of the site and every language links them
+# there (`mkdocs_plugin.reconfigure.share_assets`): a reader who changes language has them already.
 STYLESHEET = "assets/charter.css"
 SEARCH_SCRIPTS = ("assets/charter-search.js", "assets/charter-search-boot.js")
 SEARCH_BOOT_SCRIPT = SEARCH_SCRIPTS[1]
@@ -207,6 +209,8 @@ NOTICES_SCRIPT = "assets/charter-notices.js"
 """Hides each notice when it ends, without a rebuild; filters the notices page by neighbourhood."""
 FEED_STYLESHEET = "assets/charter-feed.css"
 """Makes the Atom feeds (`notices.xml`, `changes.xml`) readable when opened in a browser."""
+FEED_LINKED_STYLESHEET = f"../{FEED_STYLESHEET}"
+"""The feeds' stylesheet as a language's feeds link it."""
 CLOCK_SCRIPT = "assets/charter-clock.js"
 """Shows on service pages by when a request made now is due."""
 FIT_SCRIPT = "assets/charter-fit.js"

@@ -378,8 +378,8 @@ def test_feed_readers_ignore_the_explanation(follow_site, history_site):
 def test_the_changes_feed_explains_itself_too(history_site, lang):
     path = history_site / lang / "changes.xml"
     text = path.read_text(encoding="utf-8")
-    assert '<?xml-stylesheet type="text/css" href="assets/charter-feed.css"?>' in text
-    assert (path.parent / "assets" / "charter-feed.css").is_file()
+    assert '<?xml-stylesheet type="text/css" href="../assets/charter-feed.css"?>' in text
+    assert (path.parent.parent / "assets" / "charter-feed.css").is_file()  # one copy for every language
     feed = ET.parse(path).getroot()
     [block] = feed.findall(f"{XHTML}div")
     assert block.get("dir") == ("rtl" if lang in ("he", "ar") else "ltr")

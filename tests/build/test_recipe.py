@@ -11,8 +11,9 @@ from conftest import FIXTURES, parse
 from service_charter.load.loader import load_charter
 from service_charter.publish.recipe import LanguageSite, SiteOptions, write_language, write_shared_files, write_site
 
-THEME_OR_FRONT_END = re.compile(r"^(404\.html|[a-z]+/(404\.html|about\.html|sitemap\.xml(\.gz)?|assets/.*))$")
-"""What MkDocs and its theme write, not the charter: the theme's assets and 404 page, hand-written pages, sitemaps."""
+THEME_OR_FRONT_END = re.compile(r"^(404\.html|assets/.*|[a-z]+/(404\.html|about\.html|sitemap\.xml(\.gz)?))$")
+"""What MkDocs and its theme write, not the charter: the assets every language shares (which the front end
+publishes), 404 pages, hand-written pages, sitemaps."""
 SAME_BYTES = re.compile(r"^(index\.html|robots\.txt|_redirects|open-data/.*|[a-z]+/(changes|notices)\.xml)$")
 """The charter's own files that do not depend on the theme's pages: byte for byte what the MkDocs build wrote."""
 

@@ -210,10 +210,23 @@ def test_contact_page_lists_every_channel(example_site):
     assert all(bdi["dir"] == "ltr" for bdi in soup.select("a[href^=tel] bdi"))
 
 
-def test_assets_are_published_per_language(example_site):
+def test_assets_are_published_once_for_every_language(example_site):
+    """A reader who changes language has the theme's files and the charter's assets already: one copy, at the top."""
+    shared = {"assets/charter.css", "assets/logo.svg", "assets/charter-search.js", "assets/charter-feed.css"}
+    assert all((example_site / path).is_file() for path in shared)
+    assert list((example_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     for lang in LANGUAGES:
-        assert (example_site / lang / "assets" / "charter.css").is_file()
-        assert (example_site / lang / "assets" / "logo.svg").is_file()
+        assert not (example_site / lang / "assets").exists()
+        for path in (example_site / lang).glob("*.html"):
+            soup = parse(path)
+            tags = soup.select("link[href*='assets/'], [src*='assets/']")
+            linked = [tag.get("href") or tag.get("src") for tag in tags]
+            if path.name == "404.html":  # served at any depth: links from the top of the host
+                assert linked and all(link.startswith("/assets/") for link in linked), (path, linked)
+                assert all((example_site / link.lstrip("/")).is_file() for link in linked), path
+                continue
+            assert linked and all(link.startswith("../assets/") for link in linked), (path, linked)
+            assert all((path.parent / link).resolve().is_file() for link in linked), path
 
 
 def test_pages_carry_no_indentation_and_the_site_no_source_maps(example_site):
@@ -223,8 +236,6 @@ def test_pages_carry_no_indentation_and_the_site_no_source_maps(example_site):
         outside = kept.sub("<kept>", path.read_text("utf-8"))
         assert not re.search(r"\n[ \t]|\n\n|[ \t]\n", outside), path
     assert not list(example_site.rglob("*.map"))
-    for lang in LANGUAGES:
-        assert list((example_site / lang / "assets" / "javascripts").glob("bundle.*.min.js"))
 
 
 VAGUE_LINK_TEXTS = {

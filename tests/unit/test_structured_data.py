@@ -61,11 +61,11 @@ def test_links_from_a_page_in_a_folder():
     relative = StructuredData(charter, Localizer("en", "he"))
     assert relative.url(links, "index") == "../"
     assert relative.url(links, "category-tax", "x") == "../category-tax/#x"
-    assert relative.file_url(links, "assets/logo.svg") == "../assets/logo.svg"
+    assert relative.file_url(links, "assets/logo.svg") == "../../assets/logo.svg"  # shared at the top of the site
     absolute = StructuredData(charter, Localizer("en", "he"), SITE_URL + "en/")
     assert absolute.url(links, "category-tax", "x") == f"{SITE_URL}en/category-tax/#x"
     assert absolute.url(links, "index") == f"{SITE_URL}en/"
-    assert absolute.file_url(links, "assets/logo.svg") == f"{SITE_URL}en/assets/logo.svg"
+    assert absolute.file_url(links, "assets/logo.svg") == f"{SITE_URL}assets/logo.svg"
 
 
 def test_a_service_page_describes_only_the_questions_it_answers():

@@ -1,6 +1,6 @@
 /*
  * Puts the charter's search engine behind the theme's search box. Runs before the theme's script:
- * - points the theme at charter-search.js instead of its own search worker;
+ * - points the theme at charter-search.js instead of its own search worker, and the engine at the language's index;
  * - when the site is opened from a folder on disk, where browsers refuse web workers, runs the
  *   engine in the page behind the same worker interface;
  * - makes the line that counts the results a polite live region, so screen readers announce it, and
@@ -14,7 +14,11 @@
   var element = document.getElementById("__config");
   if (!element) return;
   var config = JSON.parse(element.textContent);
-  var engine = new URL("assets/charter-search.js", new URL(config.base, location.href)).href;
+  // The engine sits beside this script, at the top of the site, shared by every language; the language's index is
+  // in its own folder, which the engine's address names after `#`.
+  var base = new URL(config.base, location.href);
+  var script = document.currentScript ? document.currentScript.src : new URL("../assets/", base).href;
+  var engine = new URL("charter-search.js", script).href + "#" + encodeURIComponent(new URL("search/", base).href);
   config.search = engine;
   if (words.countOther && config.translations) {
     // The theme writes the bare count; `countResults` words it.

@@ -402,7 +402,11 @@ const take = name => {
   received.delete(name);
   return data;
 };
-const searchFolder = script => new URL("../search/", script);
+/** The language's search folder: named after `#` in the engine's address by the page that starts it. */
+const searchFolder = script => {
+  const address = new URL(script);
+  return new URL(address.hash ? decodeURIComponent(address.hash.slice(1)) : "../search/", address);
+};
 
 if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
   // A worker fetches the files it needs side by side (loading scripts would take them one at a time).

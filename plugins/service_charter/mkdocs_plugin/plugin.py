@@ -42,11 +42,11 @@ from .reconfigure import (
     site_options,
 )
 from .theme import (
-    COMPILED_THEME,
     alternates,
     is_not_found_page,
     serve_not_found_page_at_any_depth,
     table_of_contents,
+    theme_environment,
     with_charter_search,
 )
 
@@ -68,6 +68,8 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         """The generated pages of this build (`faq.md`), those hand-written pages do not replace."""
         self.borrowed: set[str] = set()
         """Hand-written pages shown in the default language, as this language has none of its own."""
+        self.shared: frozenset[str] = frozenset()
+        """The theme's files and the charter's assets, which every language links at the top of the site."""
 
     def join(self, run: Run, lang: str) -> None:
         """Make this build the one of `lang` in a run the default language's build started."""
@@ -99,8 +101,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         if charter.history.note:
             log.info(charter.history.note)
         options = site_options(config, self.config.csp_meta)
-        staging = staging_folder(Path(config.site_dir))
-        discard(staging)  # left over from an interrupted build
+        discard(staging := staging_folder(Path(config.site_dir)))  # left over from an interrupted build
         languages = languages_to_build(charter.site, self.config.languages)
         self.run = Run(charter, str(staging), config.site_dir, config.docs_dir, languages, options)
         self.lang = charter.site.default_language
@@ -113,12 +114,11 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         self.generated, replaced = add_generated_pages(files, config, list(self.site.specs))
         for src_uri in sorted(replaced):
             log.info(f"[{self.lang}] {src_uri} in the docs folder replaces the generated page")
-        add_assets(files, config, self.run.charter)
+        self.shared = add_assets(files, config, self.run.charter, self.lang == self.run.charter.site.default_language)
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        env.bytecode_cache = COMPILED_THEME
-        return env
+        return theme_environment(env, self.shared)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = self._generated(page)

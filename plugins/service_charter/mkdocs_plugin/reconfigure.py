@@ -152,10 +152,11 @@ def add_generated_pages(files: Files, config: MkDocsConfig, paths: list[str]) ->
     return added, replaced
 
 
-def add_assets(files: Files, config: MkDocsConfig, charter: Charter) -> None:
-    """The charter's stylesheet and scripts and the municipality's logo, in place of the theme's search engine.
+def add_assets(files: Files, config: MkDocsConfig, charter: Charter, publishes: bool) -> frozenset[str]:
+    """The charter's stylesheet and scripts and the municipality's logo, in place of the theme's search engine; shared
+    by every language (`share_assets`, which this language `publishes` or not); their paths and the theme's.
 
-    The theme's source maps go too: only a developer's tools read them, and every language would publish its copy."""
+    The theme's source maps go: only a developer's tools read them."""
     theme_dirs = set(config.theme.dirs)
     for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH) or _is_source_map(f, theme_dirs)]:
         files.remove(file)
@@ -164,6 +165,24 @@ def add_assets(files: Files, config: MkDocsConfig, charter: Charter) -> None:
     logo = charter.site.logo
     if logo:
         files.append(File.generated(config, logo, abs_src_path=str(charter.root / logo)))
+    return share_assets(files, config, publishes)
+
+
+def share_assets(files: Files, config: MkDocsConfig, publishes: bool) -> frozenset[str]:
+    """The theme's files and the charter's assets, published once at the top of the site for every language; their
+    paths. The language that `publishes` them writes them there; the others leave them out and link to that copy.
+
+    A reader who changes language then has them already, and the site holds one copy, not one per language. A docs
+    folder's own files stay in their language's folder: a municipality may give each language its own.
+    """
+    shared = [file for file in files if not file.is_documentation_page() and file.src_dir != config.docs_dir]
+    for file in shared:
+        if publishes:
+            file.dest_uri, file.url = f"../{file.dest_uri}", f"../{file.url}"
+            file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+        else:
+            files.remove(file)
+    return frozenset(file.src_uri for file in shared)
 
 
 def _is_source_map(file: File, theme_dirs: set[str]) -> bool:

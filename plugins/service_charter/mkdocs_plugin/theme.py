@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from urllib.parse import urljoin
 
 import jinja2
 import jinja2.bccache
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import normalize_url
@@ -92,6 +93,47 @@ def serve_not_found_page_at_any_depth(context: TemplateContext, config: MkDocsCo
     context["extra_javascript"] = [
         normalize_url(str(script), None, context["base_url"]) for script in config.extra_javascript
     ]
+
+
+def theme_environment(env: jinja2.Environment, shared: frozenset[str]) -> jinja2.Environment:
+    """The theme's templates, compiled once for the life of the process, linking the `shared` assets at the top."""
+    env.bytecode_cache = COMPILED_THEME
+    link_shared_assets(env, shared)
+    return env
+
+
+def link_shared_assets(env: jinja2.Environment, shared: frozenset[str]) -> None:
+    """Make the theme link the files of `shared` at the top of the site, where every language finds one copy.
+
+    The theme links its files through the `url` and `script_tag` filters, as if they were in the language's folder;
+    the link they give is taken one folder up."""
+    url, script_tag = env.filters["url"], env.filters["script_tag"]
+
+    @jinja2.pass_context
+    def shared_url(context: TemplateContext, value: object) -> str:
+        link = str(url(context, value))
+        return _one_folder_up(link, str(value)) if str(value) in shared else link
+
+    @jinja2.pass_context
+    def shared_script_tag(context: TemplateContext, script: object) -> Markup:
+        tag = Markup(script_tag(context, script))
+        if str(script) not in shared:
+            return tag
+        link = str(url(context, str(script)))
+        attribute = f'src="{escape(link)}"'
+        return Markup(str(tag).replace(attribute, f'src="{escape(_one_folder_up(link, str(script)))}"', 1))
+
+    env.filters["url"], env.filters["script_tag"] = shared_url, shared_script_tag
+
+
+def _one_folder_up(link: str, path: str) -> str:
+    """`link`, a link to `path` in the language's folder, made a link to `path` in the folder above it."""
+    if not link.endswith(path):
+        return link
+    folder = link[: len(link) - len(path)]
+    if folder.startswith("/") or "://" in folder:
+        return urljoin(folder, f"../{path}")
+    return f"{folder}../{path}"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

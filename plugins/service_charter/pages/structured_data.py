@@ -20,6 +20,7 @@ page itself. Links are absolute when the site has a `site_url`, relative to the 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 
@@ -112,10 +113,10 @@ class StructuredData:
         return page_or_file_url(self.language_url, links, path, anchor)
 
     def file_url(self, links: Links, file: str) -> str:
-        """The address of a file in the language's site, such as the logo."""
+        """The address of a file every language shares at the top of the site, such as the logo."""
         if self.language_url:
-            return self.language_url + file
-        return links.file(file)
+            return urljoin(self.language_url, f"../{file}")
+        return links.file(f"../{file}")
 
     def text(self, text: Text | None) -> str:
         return self.L.plain(text)

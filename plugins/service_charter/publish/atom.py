@@ -168,7 +168,8 @@ def _text(parent: ET.Element, name: str, value: str) -> ET.Element:
 
 
 def write_feed_stylesheet(folder: Path) -> Path:
-    """Copy the feeds' stylesheet for browsers into a language's folder, where its feeds name it; the file."""
+    """Copy the feeds' stylesheet for browsers to the top of the site (`folder`), where every language's feeds name it
+    (`FEED_LINKED_STYLESHEET`); the file."""
     target = folder / FEED_STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(Path(__file__).resolve().parent.parent / FEED_STYLESHEET, target)

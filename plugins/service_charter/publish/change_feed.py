@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..addresses import CHANGES_FEED, CONTACT, FAQ, FEED_STYLESHEET, HOME, SERVICES, Links, record_page
+from ..addresses import CHANGES_FEED, CONTACT, FAQ, FEED_LINKED_STYLESHEET, HOME, SERVICES, Links, record_page
 from ..i18n import Localizer
 from ..model.charter import Charter
 from ..model.history import Change
@@ -93,7 +93,7 @@ def write_change_feed(
         entries=entries,
         base=language_url or None,
         author=name,
-        stylesheet=FEED_STYLESHEET,
+        stylesheet=FEED_LINKED_STYLESHEET,
         page=FeedPage(
             paragraphs=[words(L.ui("follow.feed_page.what_changes", name=name)), words(L.ui("follow.feed_page.how"))],
             links=[PageLink(links.url(SERVICES), words(L.ui("follow.feed_page.back_services")))],

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..addresses import FEED_STYLESHEET, HOME, NOTICES, NOTICES_CALENDAR, NOTICES_FEED, Links
+from ..addresses import FEED_LINKED_STYLESHEET, HOME, NOTICES, NOTICES_CALENDAR, NOTICES_FEED, Links
 from ..i18n import Localizer
 from ..model.charter import Charter
 from ..model.schema import Body, ChannelDetails, ChannelKind, Notice, Text
@@ -183,7 +183,7 @@ def notices_feed(charter: Charter, L: Localizer, *, language_url: str = "", dire
         entries=entries,
         base=language_url or None,
         author=L.plain(charter.site.name),
-        stylesheet=FEED_STYLESHEET,
+        stylesheet=FEED_LINKED_STYLESHEET,
         page=FeedPage(
             paragraphs=[
                 words(L.ui("follow.feed_page.what_notices", name=L.plain(charter.site.name))),

@@ -6,8 +6,10 @@ A site is one folder per language plus a few files at the top:
   finished by `LanguageSite.finish_page`), then `write_language`: the search index, the feeds of
   changes and notices with their stylesheet for browsers, the calendars of notices (`notices.ics`, one per
   neighbourhood) and of days the offices close (`closures.ics`), the sitemap's index;
-- `open-data/` and the business calendar that service pages load (`charter-calendar.js`):
+- `open-data/`, the business calendar that service pages load (`charter-calendar.js`) and the feeds' stylesheet:
   `write_shared_files`, which needs no page, so a front end may run it while the languages build;
+- `assets/`: the theme's files and the charter's stylesheet, scripts and logo, one copy that every language's pages
+  link (a front end publishes them there, as MkDocs' adapter does in `mkdocs_plugin.reconfigure.share_assets`);
 - the top: `write_site`, once every language is built: the page that leads to the default
   language, the top 404 page, sitemaps with language alternates, `robots.txt`, `_redirects`, and
   the security headers for every host, with a policy that allows exactly the inline scripts the
@@ -182,15 +184,16 @@ def write_language(site: LanguageSite, folder: Path) -> None:
     )
     write_notices_feed(charter, L, folder, language_url=site.language_url, directory_urls=directory_urls)
     write_notices_calendars(charter, L, folder, options.address)
-    write_feed_stylesheet(folder)
     if charter.working_calendar is not None:
         write_closures_calendar(charter, L, folder, options.address)
     site.inline_hashes.save(folder / INLINE_HASHES)  # merged by `write_site`
 
 
 def write_shared_files(charter: Charter, root: Path, options: SiteOptions) -> None:
-    """Write the files every language shares (the open data, the business calendar), which need no page."""
+    """Write the files every language shares (the open data, the business calendar, the feeds' stylesheet), which need
+    no page."""
     write_open_data(charter, root, options.address)
+    write_feed_stylesheet(root)
     if charter.working_calendar is not None:
         data = inert_json(charter.working_calendar.as_data())
         (root / CALENDAR_SCRIPT).write_text(f"window.charterCalendar = {data};\n", encoding="utf-8")

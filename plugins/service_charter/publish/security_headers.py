@@ -170,7 +170,7 @@ def security_headers(policy: str) -> dict[str, str]:
     }
 
 
-def headers_file(headers: dict[str, str], languages: Iterable[str], base: str = "/") -> str:
+def headers_file(headers: dict[str, str], base: str = "/") -> str:
     """`_headers` for Netlify and Cloudflare Pages: every header for every address, long caching for theme files."""
     lines = [
         "# Security headers for Netlify and Cloudflare Pages, written by the charter build: do not edit,",
@@ -178,16 +178,15 @@ def headers_file(headers: dict[str, str], languages: Iterable[str], base: str = 
         f"{base}*",
         *[f"  {name}: {value}" for name, value in headers.items()],
     ]
-    for lang in languages:
-        for pattern in THEME_ASSETS:
-            lines += ["", f"{base}{lang}/{pattern}", f"  Cache-Control: {IMMUTABLE}"]
+    for pattern in THEME_ASSETS:
+        lines += ["", f"{base}{pattern}", f"  Cache-Control: {IMMUTABLE}"]
     return "\n".join(lines) + "\n"
 
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
-def nginx_snippet(headers: dict[str, str], languages: list[str], base: str = "/") -> str:
+def nginx_snippet(headers: dict[str, str], base: str = "/") -> str:
     """An nginx snippet to `include` in the site's `server { }` block."""
     lines = [
         "# Security headers for nginx, written by the charter build: do not edit, it is written again on every build.",
@@ -198,7 +197,7 @@ def nginx_snippet(headers: dict[str, str], languages: list[str], base: str = "/"
         *[f"add_header {name} {_nginx_string(value)} always;" for name, value in headers.items()],
         "",
         "# The theme's files carry a hash of their content in their names: cache them for a year.",
-        f"location ~ ^{re.escape(base)}({'|'.join(map(re.escape, languages))})/assets/(javascripts|stylesheets)/ {{",
+        f"location ~ ^{re.escape(base)}assets/(javascripts|stylesheets)/ {{",
         *[f"    add_header {name} {_nginx_string(value)} always;" for name, value in headers.items()],
         f"    add_header Cache-Control {_nginx_string(IMMUTABLE)} always;",
         "}",
@@ -286,7 +285,7 @@ def write_security_headers(
             path.write_text(with_policy_meta(html, content_security_policy(page, form_targets=form_targets)), "utf-8")
     policy = content_security_policy(hashes, form_targets=form_targets)
     headers = security_headers(policy)
-    (site_root / HEADERS).write_text(headers_file(headers, languages, base), encoding="utf-8")
-    (site_root / NGINX_HEADERS).write_text(nginx_snippet(headers, languages, base), encoding="utf-8")
+    (site_root / HEADERS).write_text(headers_file(headers, base), encoding="utf-8")
+    (site_root / NGINX_HEADERS).write_text(nginx_snippet(headers, base), encoding="utf-8")
     (site_root / CLOUDFRONT_HEADERS).write_text(cloudfront_policy(headers), encoding="utf-8")
     return policy
