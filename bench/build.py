@@ -128,8 +128,8 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def baseline(charter_dir: Path, work: Path, repeat: int) -> dict[str, float]:
-    """Plain MkDocs building the same pages written as Markdown: one language after another, and two at a time."""
+def baseline_sites(charter_dir: Path, work: Path) -> list[Path]:
+    """The same pages written as Markdown, one MkDocs project per language in `work`; their configurations."""
     sys.path.insert(0, str(ROOT / "bench"))
     from baseline import write_site
 
@@ -137,7 +137,19 @@ def baseline(charter_dir: Path, work: Path, repeat: int) -> dict[str, float]:
 
     charter = load_charter(charter_dir)
     theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["theme"]
-    configs = [write_site(charter, lang, work / f"baseline-{lang}", theme, SITE_URL + lang) for lang in LANGUAGES]
+    return [write_site(charter, lang, work / f"baseline-{lang}", theme, SITE_URL + lang) for lang in LANGUAGES]
+
+
+def baseline_bytes(work: Path) -> int:
+    """Raw bytes of the baseline's sites, every language."""
+    return sum(
+        f.stat().st_size for lang in LANGUAGES for f in (work / f"baseline-{lang}" / "site").rglob("*") if f.is_file()
+    )
+
+
+def baseline(charter_dir: Path, work: Path, repeat: int) -> dict[str, float]:
+    """Plain MkDocs building the same pages written as Markdown: one language after another, and two at a time."""
+    configs = baseline_sites(charter_dir, work)
     sequential, two_at_a_time = [], []
     for _ in range(repeat):
         sequential.append(sum(timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent)[0] for c in configs))
@@ -413,9 +425,7 @@ def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, 
         for lang in ("he", "en")
     }
     row["baseline"] = baseline(charter_dir, work, repeat)
-    row["baseline_bytes"] = sum(
-        f.stat().st_size for lang in LANGUAGES for f in (work / f"baseline-{lang}" / "site").rglob("*") if f.is_file()
-    )
+    row["baseline_bytes"] = baseline_bytes(work)
     row["text"] = {
         "charter": article_text(site, "he", "service-*.html"),
         "baseline": article_text(work / "baseline-he" / "site", "", "service-*.html"),
@@ -435,10 +445,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "build.md")
     parser.add_argument("--plugin-time", help=argparse.SUPPRESS)
+    parser.add_argument("--size-only", action="store_true", help="only where the bytes go (a quicker run)")
     args = parser.parse_args(argv)
     if args.plugin_time:
         print(json.dumps(plugin_time(args.plugin_time)))
         return 0
+    if args.size_only:
+        return size_only(args.services, args.out, argv if argv is not None else sys.argv[1:])
 
     work = Path(tempfile.mkdtemp(prefix="charter-build-bench-"))
     rows = []
@@ -455,6 +468,30 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_report(args.out, rows, argv if argv is not None else sys.argv[1:])
+    return 0
+
+
+def size_only(services: list[int], out: Path, argv: list[str]) -> int:
+    """Where the bytes go, for the example and charters of `services` services, written to `out`."""
+    work = Path(tempfile.mkdtemp(prefix="charter-size-bench-"))
+    try:
+        rows = [measure_size("example", ROOT / "charter", work / "example")]
+        for n in services:
+            charter_dir = work / f"charter-{n}"
+            synth = [sys.executable, str(ROOT / "bench" / "synth.py"), str(charter_dir), "--services", str(n)]
+            subprocess.run(synth, check=True, stdout=subprocess.DEVNULL)
+            rows.append(measure_size(str(n), charter_dir, work / f"build-{n}"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    command = " ".join([".venv/bin/python", "bench/build.py", *argv])
+    lines = [
+        "# Output size benchmark",
+        "",
+        f"Produced by `{command}` on {date.today()}; every build is all four languages.",
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines + output_size_lines(rows)) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
     return 0
 
 
@@ -488,7 +525,7 @@ def write_report(out: Path, rows: list[dict[str, Any]], argv: list[str]) -> None
             f"| {row['name']} | {row['pages']} | {row['seconds']:.1f} s | "
             f"{row['seconds'] / base['two_at_a_time']:.2f} | {row['seconds_jobs1']:.1f} s | "
             f"{row['seconds_jobs1'] / base['sequential']:.2f} | {base['two_at_a_time']:.1f} s | "
-            f"{base['sequential']:.1f} s | {mb(row['peak'])} | {mb(row['bytes'])} |"
+            f"{base['sequential']:.1f} s | {mb(row['peak'])} | {row['bytes'] / 1e6:.0f} MB |"
         )
     if "1000" in by_name and "5000" in by_name:
         big, small = by_name["5000"], by_name["1000"]
@@ -498,23 +535,7 @@ def write_report(out: Path, rows: list[dict[str, Any]], argv: list[str]) -> None
             f"`jobs: 1` ×{big['seconds_jobs1'] / small['seconds_jobs1']:.2f}, baseline (two at a time) "
             f"×{big['baseline']['two_at_a_time'] / small['baseline']['two_at_a_time']:.2f}.",
         ]
-    lines += [
-        "",
-        "## Output size",
-        "",
-        "Raw bytes of every file of the built site, as static hosts count them (GitHub Pages refuses a site",
-        "over 1 GB), by part; the baseline is plain MkDocs' site of the same pages, the four languages together.",
-        "JSON-LD is counted within the pages it is part of.",
-        "",
-        "| part | " + " | ".join(row["name"] for row in rows) + " |",
-        "|---|" + "---|" * len(rows),
-        *(
-            f"| {part} | " + " | ".join(f"{row['output'][part] / 1e6:.1f} MB" for row in rows) + " |"
-            for part in (*OUTPUT_PARTS, "of the pages: JSON-LD")
-        ),
-        "| **whole site** | " + " | ".join(f"**{row['bytes'] / 1e6:.1f} MB**" for row in rows) + " |",
-        "| baseline (plain MkDocs) | " + " | ".join(f"{row['baseline_bytes'] / 1e6:.1f} MB" for row in rows) + " |",
-    ]
+    lines += output_size_lines(rows)
     lines += [
         "",
         "Equivalence of the baseline: visible text in the content of the Hebrew service pages, charter",
@@ -606,6 +627,42 @@ def write_report(out: Path, rows: list[dict[str, Any]], argv: list[str]) -> None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}")
+
+
+def output_size_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """The report's table of where each site's bytes go."""
+    return [
+        "",
+        "## Output size",
+        "",
+        "Raw bytes (MB of 10⁶) of every file of the built site, as static hosts count them (GitHub Pages refuses a",
+        "site over 1 GB), by part; the baseline is plain MkDocs' site of the same pages, the four languages together.",
+        "JSON-LD is counted within the pages it is part of.",
+        "",
+        "| part | " + " | ".join(row["name"] for row in rows) + " |",
+        "|---|" + "---|" * len(rows),
+        *(
+            f"| {part} | " + " | ".join(f"{row['output'][part] / 1e6:.1f} MB" for row in rows) + " |"
+            for part in (*OUTPUT_PARTS, "of the pages: JSON-LD")
+        ),
+        "| **whole site** | " + " | ".join(f"**{row['bytes'] / 1e6:.1f} MB**" for row in rows) + " |",
+        "| baseline (plain MkDocs) | " + " | ".join(f"{row['baseline_bytes'] / 1e6:.1f} MB" for row in rows) + " |",
+    ]
+
+
+def measure_size(name: str, charter_dir: Path, work: Path) -> dict[str, Any]:
+    """Only where the bytes go: the charter site and the baseline's, each built once."""
+    work.mkdir(parents=True)
+    subprocess.run([*MKDOCS, "build", "-q", "-f", str(site_config(work, charter_dir))], cwd=work, env=ENV, check=True)
+    row: dict[str, Any] = {"name": name, "output": output_breakdown(work / "site")}
+    row["bytes"] = sum(row["output"][part] for part in OUTPUT_PARTS)
+    configs = baseline_sites(charter_dir, work)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda c: timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent), configs))
+    row["baseline_bytes"] = baseline_bytes(work)
+    shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(row), flush=True)
+    return row
 
 
 def _machine() -> str:

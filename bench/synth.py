@@ -577,7 +577,8 @@ def _with_paragraph(description: Text, paragraph: Text) -> Text:
 
 
 def _channel(channel: Raw, place: str) -> Raw:
-    result = _complete_part(channel, "note")
+    """The service's use of a channel, its online form's address ending in the place's name."""
+    result = dict(_complete_part(channel, "note"))  # a copy: every service of the same kind starts from this one
     if "url" in result:
         result["url"] = f"{result['url'].rstrip('/')}/{place}"
     return result

@@ -44,3 +44,13 @@ def test_same_seed_gives_the_same_files(tmp_path):
     assert first == _files(tmp_path / "b")
     assert first != _files(tmp_path / "c")
     assert "site.yml" in first and any(name.startswith("services/") for name in first)
+
+
+def test_a_service_does_not_grow_with_the_charter(tmp_path):
+    """A service's online form ends in its own place alone: services are as long in a large charter as in a small."""
+    example = load_charter(synth.EXAMPLE)
+    longest = max(use.url.count("/") for s in example.services.values() for use in s.channels if use.url)
+    assert synth.main([str(tmp_path / "charter"), "--services", "120"]) == 0
+    charter = load_charter(tmp_path / "charter", today=synth.TODAY)
+    urls = [use.url for s in charter.services.values() for use in s.channels if use.url]
+    assert urls and max(url.count("/") for url in urls) == longest + 1
