@@ -314,6 +314,12 @@ def output_breakdown(site: Path) -> dict[str, int]:
     return parts
 
 
+def site_size(site: Path) -> dict[str, Any]:
+    """A built site's bytes by part (`output`) and in all (`bytes`, the parts without the JSON-LD counted within)."""
+    output = output_breakdown(site)
+    return {"output": output, "bytes": sum(output[part] for part in OUTPUT_PARTS)}
+
+
 def _output_part(relative: tuple[str, ...]) -> str:
     top, name = relative[0], relative[-1]
     if top == "open-data":
@@ -415,8 +421,7 @@ def measure(name: str, charter_dir: Path, work: Path, repeat: int) -> dict[str, 
     row["profile"] = json.loads(profile.stdout.splitlines()[-1])
     site = work / "site"
     row["pages"] = sum(1 for _ in (site / "he").glob("*.html"))
-    row["output"] = output_breakdown(site)
-    row["bytes"] = sum(row["output"][part] for part in OUTPUT_PARTS)
+    row.update(site_size(site))
     row["chrome"] = {lang: chrome_bytes(site, lang) for lang in ("he", "en")}
     service = sorted((site / "he").glob("service-*.html"))[0].name
     row["weight"] = page_weight(site, [f"he/{service}", f"en/{service}"])
@@ -654,8 +659,7 @@ def measure_size(name: str, charter_dir: Path, work: Path) -> dict[str, Any]:
     """Only where the bytes go: the charter site and the baseline's, each built once."""
     work.mkdir(parents=True)
     subprocess.run([*MKDOCS, "build", "-q", "-f", str(site_config(work, charter_dir))], cwd=work, env=ENV, check=True)
-    row: dict[str, Any] = {"name": name, "output": output_breakdown(work / "site")}
-    row["bytes"] = sum(row["output"][part] for part in OUTPUT_PARTS)
+    row: dict[str, Any] = {"name": name, **site_size(work / "site")}
     configs = baseline_sites(charter_dir, work)
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda c: timed([*MKDOCS, "build", "-q", "-f", str(c)], c.parent), configs))

@@ -173,7 +173,7 @@ class CharterPlugin(BasePlugin[CharterPluginConfig]):
         assert self.run is not None and self.site is not None
         base = self.run.options.address.url or "/"
         if not self.run.options.address.url:
-            serve_not_found_page_at_any_depth(context, config, self.lang)
+            serve_not_found_page_at_any_depth(context, config, self.lang, self.shared)
         config.extra["alternate"] = alternates(self.run.languages, base, "")
         with core_errors():
             cast(dict[str, Any], context)["charter_not_found"] = not_found_page(

@@ -83,15 +83,20 @@ def is_not_found_page(template_name: str) -> bool:
     return template_name == NOT_FOUND_PAGE
 
 
-def serve_not_found_page_at_any_depth(context: TemplateContext, config: MkDocsConfig, lang: str) -> None:
-    """The 404 page is served at any depth: without the site's address its links start at `/<lang>/`.
+def serve_not_found_page_at_any_depth(
+    context: TemplateContext, config: MkDocsConfig, lang: str, shared: frozenset[str]
+) -> None:
+    """The 404 page is served at any depth: without the site's address its links start at `/<lang>/`, or at `/` for
+    the `shared` assets.
 
     MkDocs would assume the site is at the server's root, not in the language's folder.
     """
-    context["base_url"] = f"/{lang}/"  # with the slash, as the search scripts resolve paths from it
-    context["extra_css"] = [normalize_url(str(path), None, context["base_url"]) for path in config.extra_css]
+    base = context["base_url"] = f"/{lang}/"  # with the slash, as the search scripts resolve paths from it
+    context["extra_css"] = [
+        _linked(normalize_url(str(path), None, base), str(path), shared) for path in config.extra_css
+    ]
     context["extra_javascript"] = [
-        normalize_url(str(script), None, context["base_url"]) for script in config.extra_javascript
+        _linked(normalize_url(str(script), None, base), str(script), shared) for script in config.extra_javascript
     ]
 
 
@@ -111,8 +116,7 @@ def link_shared_assets(env: jinja2.Environment, shared: frozenset[str]) -> None:
 
     @jinja2.pass_context
     def shared_url(context: TemplateContext, value: object) -> str:
-        link = str(url(context, value))
-        return _one_folder_up(link, str(value)) if str(value) in shared else link
+        return _linked(str(url(context, value)), str(value), shared)
 
     @jinja2.pass_context
     def shared_script_tag(context: TemplateContext, script: object) -> Markup:
@@ -124,6 +128,11 @@ def link_shared_assets(env: jinja2.Environment, shared: frozenset[str]) -> None:
         return Markup(str(tag).replace(attribute, f'src="{escape(_one_folder_up(link, str(script)))}"', 1))
 
     env.filters["url"], env.filters["script_tag"] = shared_url, shared_script_tag
+
+
+def _linked(link: str, path: str, shared: frozenset[str]) -> str:
+    """`link`, the theme's link to `path` in the language's folder, to the top's copy when `path` is `shared`."""
+    return _one_folder_up(link, path) if path in shared else link
 
 
 def _one_folder_up(link: str, path: str) -> str:
